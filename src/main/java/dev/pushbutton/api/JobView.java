@@ -1,0 +1,71 @@
+package dev.pushbutton.api;
+
+import dev.pushbutton.catalog.BoundParameters;
+import dev.pushbutton.catalog.Job;
+import dev.pushbutton.catalog.ParamSpec;
+import java.util.List;
+
+/**
+ * A job as the API shows it: what a form needs to ask for its parameters. The command and environment
+ * stay on the server; they may hold what users should not see.
+ */
+public record JobView(
+    String id,
+    String name,
+    String description,
+    String group,
+    String concurrency,
+    Integer maxParallel,
+    Long timeoutSeconds,
+    long killGraceSeconds,
+    boolean tty,
+    String confirm,
+    List<ParamView> params) {
+
+  public record ParamView(
+      String name,
+      String label,
+      String type,
+      boolean required,
+      String defaultValue,
+      String help,
+      String pattern,
+      Integer minLength,
+      Integer maxLength,
+      Long min,
+      Long max,
+      List<String> choices) {
+
+    static ParamView of(ParamSpec spec) {
+      String shownDefault = spec.secret() && spec.defaultValue() != null ? BoundParameters.MASK : spec.defaultValue();
+      return new ParamView(
+          spec.name(),
+          spec.label(),
+          spec.type().yamlName(),
+          spec.required(),
+          shownDefault,
+          spec.help(),
+          spec.pattern() == null ? null : spec.pattern().pattern(),
+          spec.minLength(),
+          spec.maxLength(),
+          spec.min(),
+          spec.max(),
+          spec.choices().isEmpty() ? null : spec.choices());
+    }
+  }
+
+  public static JobView of(Job job) {
+    return new JobView(
+        job.id(),
+        job.name(),
+        job.description(),
+        job.group(),
+        job.concurrency().yamlName(),
+        job.maxParallel() == 0 ? null : job.maxParallel(),
+        job.timeout() == null ? null : job.timeout().toSeconds(),
+        job.killGrace().toSeconds(),
+        job.tty(),
+        job.confirm(),
+        job.params().stream().map(ParamView::of).toList());
+  }
+}

@@ -1,0 +1,95 @@
+package dev.pushbutton.api;
+
+import dev.pushbutton.catalog.InvalidParameterException;
+import dev.pushbutton.output.OutputReader;
+import dev.pushbutton.output.OutputStore;
+import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunExceptions;
+import dev.pushbutton.run.RunQuery;
+import dev.pushbutton.run.RunService;
+import dev.pushbutton.run.RunState;
+import java.io.OutputStream;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Run history, one run, its raw log, and killing it. */
+@RestController
+@RequestMapping("/api/runs")
+class RunController {
+  static final int MAX_LIMIT = 500;
+
+  private final RunService runs;
+  private final OutputStore outputs;
+
+  RunController(RunService runs, OutputStore outputs) {
+    this.runs = runs;
+    this.outputs = outputs;
+  }
+
+  @GetMapping
+  List<RunView> list(
+      @RequestParam(required = false) String jobId,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false, defaultValue = "50") String limit,
+      @RequestParam(required = false) String before) {
+    RunState wanted = null;
+    if (state != null && !state.isEmpty()) {
+      wanted = RunState.fromApiName(state);
+      if (wanted == null) {
+        throw new InvalidParameterException(
+            "state", "'state' must be one of queued, starting, running, succeeded, failed, killed, timed_out, lost.");
+      }
+    }
+    int size;
+    try {
+      size = Integer.parseInt(limit);
+    } catch (NumberFormatException e) {
+      size = -1;
+    }
+    if (size < 1 || size > MAX_LIMIT) {
+      throw new InvalidParameterException("limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+    }
+    var query = new RunQuery(blankToNull(jobId), wanted, size, blankToNull(before));
+    return runs.list(query).stream().map(RunView::of).toList();
+  }
+
+  @GetMapping("/{runId}")
+  RunView run(@PathVariable String runId) {
+    return RunView.of(find(runId));
+  }
+
+  /** The whole output so far, byte for byte as the job wrote it, streamed (never held in memory). */
+  @GetMapping(value = "/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<StreamingResponseBody> log(@PathVariable String runId) {
+    find(runId);
+    StreamingResponseBody body =
+        (OutputStream out) -> {
+          try (OutputReader reader = outputs.reader(runId, 0)) {
+            reader.copyRawTo(out);
+          }
+        };
+    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+  }
+
+  @PostMapping("/{runId}/kill")
+  ResponseEntity<RunView> kill(@PathVariable String runId) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(runs.kill(runId)));
+  }
+
+  private Run find(String runId) {
+    return runs.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

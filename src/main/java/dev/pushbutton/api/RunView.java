@@ -1,0 +1,35 @@
+package dev.pushbutton.api;
+
+import dev.pushbutton.run.Run;
+import java.time.Instant;
+import java.util.Map;
+
+/** A run as the API and the event stream show it: states in lower case, times as ISO-8601 instants. */
+public record RunView(
+    String id,
+    String jobId,
+    String state,
+    Integer exitCode,
+    Map<String, String> params,
+    String createdAt,
+    String startedAt,
+    String finishedAt,
+    String error) {
+
+  public static RunView of(Run run) {
+    return new RunView(
+        run.id(),
+        run.jobId(),
+        run.state().apiName(),
+        run.exitCode(),
+        run.params(),
+        text(run.createdAt()),
+        text(run.startedAt()),
+        text(run.finishedAt()),
+        run.error());
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+}

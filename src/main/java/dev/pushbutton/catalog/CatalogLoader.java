@@ -1,0 +1,178 @@
+package dev.pushbutton.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads and checks a catalog file; anything wrong stops with a message naming file, line and job. */
+public final class CatalogLoader {
+  /** The catalog bundled in the jar, used when no file is configured. */
+  public static final String DEMO_RESOURCE = "catalog/demo.yml";
+
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+  private static final Set<String> JOB_KEYS =
+      Set.of(
+          "id", "name", "description", "group", "command", "params", "env", "workdir", "timeout",
+          "concurrency", "max-parallel", "kill-grace", "tty", "confirm");
+  private static final Set<String> PARAM_KEYS =
+      Set.of(
+          "name", "label", "type", "required", "default", "help", "pattern", "min-length", "max-length",
+          "min", "max", "choices");
+  private static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
+
+  private CatalogLoader() {}
+
+  public static Catalog load(Path file) {
+    String source = file.toAbsolutePath().toString();
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidCatalogException(source, 0, null, "the file does not exist or is not a regular file.");
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(source, reader, file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new InvalidCatalogException(source, 0, null, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  public static Catalog loadDemo() {
+    InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException("the bundled demo catalog is missing from the jar");
+    }
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      return parse("classpath:" + DEMO_RESOURCE, reader, null);
+    } catch (IOException e) {
+      throw new IllegalStateException("the bundled demo catalog cannot be read", e);
+    }
+  }
+
+  /**
+   * @param baseDir what a relative {@code workdir} is resolved against; null for the process's own
+   */
+  static Catalog parse(String source, Reader reader, Path baseDir) {
+    Node root;
+    try {
+      root = new Yaml(new LoaderOptions()).compose(reader);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new InvalidCatalogException(source, line, null, "not valid YAML: " + e.getProblem());
+    }
+    if (root == null) {
+      throw new InvalidCatalogException(source, 1, null, "the file is empty; it needs a 'jobs:' list.");
+    }
+    var top = new YamlMap(source, null, root, "the catalog");
+    top.allowOnly(Set.of("jobs"), "the catalog");
+    if (!top.has("jobs")) {
+      throw top.error(root, "it needs a 'jobs:' list.");
+    }
+    var jobs = new ArrayList<Job>();
+    var ids = new HashSet<String>();
+    for (YamlMap entry : top.maps("jobs", "a job")) {
+      Job job = job(entry, baseDir);
+      if (!ids.add(job.id())) {
+        throw entry.forJob(job.id()).error("id", "another job already has the id '" + job.id() + "'.");
+      }
+      jobs.add(job);
+    }
+    return new Catalog(source, jobs);
+  }
+
+  private static Job job(YamlMap raw, Path baseDir) {
+    String id = raw.requiredString("id");
+    YamlMap map = raw.forJob(id);
+    if (!SLUG.matcher(id).matches()) {
+      throw map.error("id", "the id must be lower-case letters, digits and single dashes (a slug).");
+    }
+    map.allowOnly(JOB_KEYS, "a job");
+    List<String> command = map.strings("command");
+    if (command.isEmpty() || command.get(0).isBlank()) {
+      throw map.error("command", "'command' is required: a list of argv strings, program first.");
+    }
+    var params = new ArrayList<ParamSpec>();
+    for (YamlMap paramMap : map.maps("params", "a parameter")) {
+      ParamSpec spec = ParamSpecReader.read(paramMap);
+      if (params.stream().anyMatch(p -> p.name().equals(spec.name()))) {
+        throw paramMap.error("name", "another parameter already has the name '" + spec.name() + "'.");
+      }
+      params.add(spec);
+    }
+    for (String name : CommandTemplate.placeholders(command)) {
+      if (params.stream().noneMatch(p -> p.name().equals(name))) {
+        throw map.error("command", "the command uses {{" + name + "}} but no parameter has that name.");
+      }
+    }
+    long maxParallel = map.integer("max-parallel") == null ? 0 : map.integer("max-parallel");
+    if (maxParallel < 0 || maxParallel > 10_000) {
+      throw map.error("max-parallel", "'max-parallel' must be between 0 (no limit) and 10000.");
+    }
+    return new Job(
+        id,
+        map.string("name", id),
+        map.string("description", ""),
+        map.string("group", null),
+        command,
+        params,
+        map.stringMap("env"),
+        workdir(map, baseDir),
+        duration(map, "timeout", null),
+        concurrency(map),
+        (int) maxParallel,
+        duration(map, "kill-grace", DEFAULT_KILL_GRACE),
+        map.bool("tty", false),
+        map.string("confirm", null));
+  }
+
+  private static Path workdir(YamlMap map, Path baseDir) {
+    String text = map.string("workdir", null);
+    if (text == null) {
+      return null;
+    }
+    Path path = Path.of(text);
+    return baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path).normalize();
+  }
+
+  private static Duration duration(YamlMap map, String key, Duration fallback) {
+    String text = map.string(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    Duration value = DurationText.parse(text);
+    if (value == null || value.isZero()) {
+      throw map.error(key, "'" + key + "' must be a duration such as 30s, 10m or 2h, not '" + text + "'.");
+    }
+    return value;
+  }
+
+  private static Concurrency concurrency(YamlMap map) {
+    String text = map.string("concurrency", "parallel");
+    for (Concurrency value : Concurrency.values()) {
+      if (value.yamlName().equals(text)) {
+        return value;
+      }
+    }
+    throw map.error("concurrency", "'concurrency' must be parallel, single or queue, not '" + text + "'.");
+  }
+
+  static Pattern paramNamePattern() {
+    return PARAM_NAME;
+  }
+
+  static Set<String> paramKeys() {
+    return PARAM_KEYS;
+  }
+}

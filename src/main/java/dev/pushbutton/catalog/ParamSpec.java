@@ -1,0 +1,37 @@
+package dev.pushbutton.catalog;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One declared parameter of a job.
+ *
+ * @param defaultValue the default as the catalog gave it, already checked against the type; null when none
+ */
+public record ParamSpec(
+    String name,
+    String label,
+    ParamType type,
+    boolean required,
+    String defaultValue,
+    String help,
+    Pattern pattern,
+    Integer minLength,
+    Integer maxLength,
+    Long min,
+    Long max,
+    List<String> choices) {
+
+  public ParamSpec {
+    choices = choices == null ? List.of() : List.copyOf(choices);
+  }
+
+  public boolean secret() {
+    return type == ParamType.SECRET;
+  }
+
+  /** The environment variable every job process receives this parameter as. */
+  public String envName() {
+    return "PARAM_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+  }
+}

@@ -1,0 +1,89 @@
+package dev.pushbutton.live;
+
+import dev.pushbutton.output.OutputStore;
+import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunRepository;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /api/runs/{runId}/events}: the run's output and state as Server-Sent Events. The request's
+ * (virtual) thread writes the stream itself for as long as the viewer stays.
+ */
+@RestController
+class RunEventsController {
+  private final RunRepository runs;
+  private final RunEventStream streams;
+  private final JsonMapper json;
+
+  RunEventsController(RunFeeds feeds, RunRepository runs, OutputStore outputs, JsonMapper json) {
+    this.runs = runs;
+    this.json = json;
+    this.streams = new RunEventStream(feeds, runs, outputs, json);
+  }
+
+  @GetMapping("/api/runs/{runId}/events")
+  void events(
+      @PathVariable String runId,
+      @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+      @RequestParam(value = "after", required = false) String after,
+      HttpServletResponse response)
+      throws IOException {
+    Optional<Run> run = runs.find(runId);
+    if (run.isEmpty()) {
+      error(response, HttpServletResponse.SC_NOT_FOUND, "There is no run '" + runId + "'.", null);
+      return;
+    }
+    Long resumeAfter = resumePoint(lastEventId, after);
+    if (resumeAfter == null) {
+      error(response, HttpServletResponse.SC_BAD_REQUEST, "'after' and Last-Event-ID must be a whole number of 0 or more.", "after");
+      return;
+    }
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.setHeader("Cache-Control", "no-cache, no-transform");
+    response.setHeader("X-Accel-Buffering", "no");
+    OutputStream out = response.getOutputStream();
+    try {
+      streams.stream(run.get(), resumeAfter, out);
+    } catch (IOException viewerLeft) {
+      // the viewer closed the connection: nothing to answer
+    }
+  }
+
+  /** Last-Event-ID wins over {@code ?after=}; neither means from the start. Null when malformed. */
+  private static Long resumePoint(String lastEventId, String after) {
+    String given = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
+    if (given == null || given.isBlank()) {
+      return 0L;
+    }
+    try {
+      long value = Long.parseLong(given.trim());
+      return value < 0 ? null : value;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void error(HttpServletResponse response, int status, String message, String field) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    var body = new java.util.LinkedHashMap<String, String>();
+    body.put("error", message);
+    if (field != null) {
+      body.put("field", field);
+    }
+    response.getOutputStream().write(json.writeValueAsBytes(body));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.pushbutton.live;
+
+import dev.pushbutton.run.Run;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The recent events of one active run, encoded once and shared by all its viewers, plus the run's latest
+ * state. Bounded by count and bytes; a viewer that asks for something older is told to read the log.
+ */
+final class RunFeed {
+  private static final int CAPACITY = 8192; // a power of two: a sequence number masks to its slot
+  private static final long MAX_BYTES = 4L * 1024 * 1024;
+
+  private final byte[][] ring = new byte[CAPACITY][];
+  private long first = 1;
+  private long last;
+  private long bytes;
+  private volatile Run state;
+  /** Completed (and replaced) on every change: viewers wait on it, so a million waiters cost one completion. */
+  private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
+
+  /** Adds the events of consecutive chunks, in sequence order. */
+  void append(long firstSeq, List<byte[]> frames) {
+    synchronized (this) {
+      if (last == 0 || firstSeq != last + 1) {
+        // first events seen (a feed created mid-run), or a gap a viewer must fill from the log
+        first = firstSeq;
+        bytes = 0;
+      }
+      long seq = firstSeq;
+      for (byte[] frame : frames) {
+        int slot = (int) (seq & (CAPACITY - 1));
+        if (seq - first >= CAPACITY) {
+          evictOldest();
+        }
+        ring[slot] = frame;
+        bytes += frame.length;
+        last = seq++;
+      }
+      while (bytes > MAX_BYTES && first < last) {
+        evictOldest();
+      }
+    }
+    signal();
+  }
+
+  private void evictOldest() {
+    int slot = (int) (first & (CAPACITY - 1));
+    bytes -= ring[slot].length;
+    ring[slot] = null;
+    first++;
+  }
+
+  /**
+   * The events after {@code seq}, up to about {@code maxBytes}; empty when there is nothing newer; null when
+   * the events right after {@code seq} are no longer (or not yet) held here and must come from the log.
+   */
+  synchronized List<byte[]> after(long seq, int maxBytes) {
+    if (last == 0 || seq + 1 < first) {
+      return null;
+    }
+    var frames = new ArrayList<byte[]>();
+    long size = 0;
+    for (long next = seq + 1; next <= last && size < maxBytes; next++) {
+      byte[] frame = ring[(int) (next & (CAPACITY - 1))];
+      frames.add(frame);
+      size += frame.length;
+    }
+    return frames;
+  }
+
+  Run state() {
+    return state;
+  }
+
+  /** Records the run's latest state; a final state is never replaced. */
+  void state(Run run) {
+    synchronized (this) {
+      if (state != null && state.state().isTerminal()) {
+        return;
+      }
+      state = run;
+    }
+    signal();
+  }
+
+  CompletableFuture<Void> changed() {
+    return changed;
+  }
+
+  private void signal() {
+    CompletableFuture<Void> done = changed;
+    changed = new CompletableFuture<>();
+    done.complete(null);
+  }
+}

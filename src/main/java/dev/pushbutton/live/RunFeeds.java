@@ -1,0 +1,60 @@
+package dev.pushbutton.live;
+
+import dev.pushbutton.output.OutputChunk;
+import dev.pushbutton.output.OutputListener;
+import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunListener;
+import dev.pushbutton.run.RunRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The feed of every active run: fed by the engine, read by viewers, dropped when the run ends. */
+public final class RunFeeds implements OutputListener, RunListener {
+  private final Map<String, RunFeed> feeds = new ConcurrentHashMap<>();
+  private final RunRepository runs;
+
+  public RunFeeds(RunRepository runs) {
+    this.runs = runs;
+  }
+
+  @Override
+  public void onOutput(String runId, List<OutputChunk> chunks) {
+    var frames = new ArrayList<byte[]>(chunks.size());
+    for (OutputChunk chunk : chunks) {
+      frames.add(SseFrames.output(chunk));
+    }
+    feeds.computeIfAbsent(runId, id -> new RunFeed()).append(chunks.get(0).seq(), frames);
+  }
+
+  @Override
+  public void onRunChanged(Run run) {
+    if (run.state().isTerminal()) {
+      RunFeed feed = feeds.remove(run.id());
+      if (feed != null) {
+        feed.state(run); // viewers holding it see the end after the last output
+      }
+    } else {
+      feeds.computeIfAbsent(run.id(), id -> new RunFeed()).state(run);
+    }
+  }
+
+  /**
+   * The feed a new viewer of an active run follows, or null when the run has already ended (its whole
+   * output is in the log then).
+   */
+  RunFeed attach(Run run) {
+    if (run.state().isTerminal()) {
+      return null;
+    }
+    RunFeed feed = feeds.computeIfAbsent(run.id(), id -> new RunFeed());
+    // The run may have ended between the caller's read and now; look again so the feed cannot wait forever.
+    Run fresh = runs.find(run.id()).orElse(run);
+    if (fresh.state().isTerminal()) {
+      feeds.remove(run.id(), feed);
+    }
+    feed.state(fresh);
+    return feed;
+  }
+}

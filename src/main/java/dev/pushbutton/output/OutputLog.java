@@ -1,0 +1,170 @@
+package dev.pushbutton.output;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The durable output of one run: the raw stream files the process appends to, and the index that numbers
+ * their chunks. One thread (the run's tailer) records chunks; any number of {@link OutputReader}s read
+ * them, seeing only chunks already committed.
+ */
+public final class OutputLog implements Closeable {
+  static final String INDEX_FILE = "output.idx";
+
+  private final Path dir;
+  private final FileChannel index;
+  private final ByteBuffer unwritten = ByteBuffer.allocate(IndexRecord.SIZE * 2048);
+  private final Map<StdStream, Long> consumed = new EnumMap<>(StdStream.class);
+  private long nextSeq;
+  private volatile long committedSeq;
+
+  private OutputLog(Path dir, FileChannel index) {
+    this.dir = dir;
+    this.index = index;
+  }
+
+  /**
+   * A view of a finished run's log for readers only. It never recovers (truncates) anything, and shows the
+   * whole records present; an empty view when the run never wrote a byte.
+   */
+  static OutputLog readOnly(Path dir) {
+    var log = new OutputLog(dir, null);
+    long size = dir.resolve(INDEX_FILE).toFile().length();
+    log.committedSeq = size / IndexRecord.SIZE;
+    return log;
+  }
+
+  /**
+   * Opens the log in {@code dir}, creating the directory and empty files when new. A record cut short by a
+   * crash is dropped, so the index always ends on a whole record; its bytes are read again from the raw file.
+   */
+  public static OutputLog open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      for (StdStream stream : StdStream.values()) {
+        Path file = dir.resolve(stream.fileName());
+        if (Files.notExists(file)) {
+          Files.createFile(file);
+        }
+      }
+      FileChannel index =
+          FileChannel.open(
+              dir.resolve(INDEX_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      var log = new OutputLog(dir, index);
+      log.recover();
+      return log;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the output log in " + dir, e);
+    }
+  }
+
+  private void recover() throws IOException {
+    long whole = index.size() / IndexRecord.SIZE;
+    index.truncate(whole * IndexRecord.SIZE);
+    index.position(whole * IndexRecord.SIZE);
+    nextSeq = whole + 1;
+    committedSeq = whole;
+    for (StdStream stream : StdStream.values()) {
+      consumed.put(stream, 0L);
+    }
+    // Walk back only until each stream's last record is found: cheap even for a huge log.
+    var buffer = ByteBuffer.allocate(IndexRecord.SIZE);
+    var found = java.util.EnumSet.noneOf(StdStream.class);
+    for (long seq = whole; seq >= 1 && found.size() < StdStream.values().length; seq--) {
+      buffer.clear();
+      readFully(index, buffer, (seq - 1) * IndexRecord.SIZE);
+      IndexRecord record = IndexRecord.decode(buffer.flip());
+      if (found.add(record.stream())) {
+        consumed.put(record.stream(), record.offset() + record.length());
+      }
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public Path file(StdStream stream) {
+    return dir.resolve(stream.fileName());
+  }
+
+  /** The highest sequence number readers can see; 0 while there is none. */
+  public long lastSeq() {
+    return committedSeq;
+  }
+
+  /** How many bytes of a stream file are already cut into chunks: where tailing resumes. */
+  public long consumed(StdStream stream) {
+    return consumed.get(stream);
+  }
+
+  /**
+   * Numbers the next chunk. Its bytes must be the next ones of that stream's file, already written there.
+   * Readers see it only after {@link #commit()}.
+   */
+  OutputChunk record(StdStream stream, byte[] bytes, boolean eol, Instant readAt) {
+    long offset = consumed.get(stream);
+    if (unwritten.remaining() < IndexRecord.SIZE) {
+      writeUnwritten();
+    }
+    new IndexRecord(stream, eol, bytes.length, offset, readAt).encode(unwritten);
+    consumed.put(stream, offset + bytes.length);
+    return new OutputChunk(nextSeq++, stream, bytes, eol, readAt);
+  }
+
+  /** Makes every recorded chunk visible to readers. */
+  void commit() {
+    writeUnwritten();
+    committedSeq = nextSeq - 1;
+  }
+
+  private void writeUnwritten() {
+    unwritten.flip();
+    try {
+      while (unwritten.hasRemaining()) {
+        index.write(unwritten);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the output index in " + dir, e);
+    } finally {
+      unwritten.clear();
+    }
+  }
+
+  /** A reader of the chunks after {@code afterSeq}; close it when done. */
+  public OutputReader reader(long afterSeq) {
+    return new OutputReader(this, afterSeq);
+  }
+
+  static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    long at = position;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, at);
+      if (n < 0) {
+        throw new IOException("unexpected end of " + channel);
+      }
+      at += n;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (index == null) {
+      return;
+    }
+    try {
+      index.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.pushbutton.output;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Follows a running process's stream files and cuts what it writes into chunks: one per line, a line
+ * longer than {@link #MAX_CHUNK} in several pieces, and a line left unfinished for {@link #PARTIAL_AFTER_NANOS}
+ * sent as far as it goes (so prompts and progress bars show live). Each pump commits its chunks to the
+ * {@link OutputLog} before telling the listener, so whatever a viewer is told is already durable.
+ *
+ * <p>Only one thread may use a tailer.
+ */
+public final class OutputTailer implements Closeable {
+  /** The largest chunk of an unfinished line: longer lines are cut. */
+  public static final int MAX_CHUNK = 64 * 1024;
+  /** How long a line may stay unfinished before what there is of it is sent. */
+  public static final long PARTIAL_AFTER_NANOS = 200_000_000L;
+
+  private static final int READ_SIZE = 256 * 1024;
+
+  private final String runId;
+  private final OutputLog log;
+  private final OutputListener listener;
+  private final Clock clock;
+  private final LongSupplier nanoTime;
+  private final Map<StdStream, StreamTail> tails = new EnumMap<>(StdStream.class);
+  private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE);
+  private final List<OutputChunk> batch = new ArrayList<>();
+  private Instant readAt;
+
+  public OutputTailer(String runId, OutputLog log, OutputListener listener, Clock clock) {
+    this(runId, log, listener, clock, System::nanoTime);
+  }
+
+  OutputTailer(String runId, OutputLog log, OutputListener listener, Clock clock, LongSupplier nanoTime) {
+    this.runId = runId;
+    this.log = log;
+    this.listener = listener;
+    this.clock = clock;
+    this.nanoTime = nanoTime;
+    try {
+      for (StdStream stream : StdStream.values()) {
+        tails.put(stream, new StreamTail(stream, FileChannel.open(log.file(stream)), log.consumed(stream)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot follow the output in " + log.directory(), e);
+    }
+  }
+
+  /** Reads what is new in each stream; true when anything was read (call again: there may be more). */
+  public boolean pump() {
+    boolean moved = false;
+    readAt = clock.instant();
+    for (StreamTail tail : tails.values()) {
+      moved |= tail.read(Long.MAX_VALUE);
+    }
+    long now = nanoTime.getAsLong();
+    for (StreamTail tail : tails.values()) {
+      if (tail.line.size() > 0 && now - tail.pendingSince >= PARTIAL_AFTER_NANOS) {
+        tail.emitPiece(Utf8.boundary(tail.line.bytes(), tail.line.size()));
+      }
+    }
+    publish();
+    return moved;
+  }
+
+  /** Nanoseconds until an unfinished line is due to be sent; {@link Long#MAX_VALUE} when there is none. */
+  public long nanosUntilDue() {
+    long now = nanoTime.getAsLong();
+    long due = Long.MAX_VALUE;
+    for (StreamTail tail : tails.values()) {
+      if (tail.line.size() > 0) {
+        due = Math.min(due, Math.max(0, tail.pendingSince + PARTIAL_AFTER_NANOS - now));
+      }
+    }
+    return due;
+  }
+
+  /** Reads everything left and sends unfinished lines as they are: the process has ended. */
+  public void drain() {
+    // Read up to the sizes the files have now: something the job left running in the background may
+    // keep writing, and the run must still end.
+    var ends = new EnumMap<StdStream, Long>(StdStream.class);
+    for (StreamTail tail : tails.values()) {
+      ends.put(tail.stream, tail.size());
+    }
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      readAt = clock.instant();
+      for (StreamTail tail : tails.values()) {
+        moved |= tail.read(ends.get(tail.stream));
+      }
+      publish();
+    }
+    readAt = clock.instant();
+    for (StreamTail tail : tails.values()) {
+      if (tail.line.size() > 0) {
+        tail.emitPiece(tail.line.size());
+      }
+    }
+    publish();
+  }
+
+  private void publish() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    log.commit();
+    List<OutputChunk> chunks = List.copyOf(batch);
+    batch.clear();
+    listener.onOutput(runId, chunks);
+  }
+
+  @Override
+  public void close() {
+    for (StreamTail tail : tails.values()) {
+      try {
+        tail.channel.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** One stream's file position and the unfinished line read so far. */
+  private final class StreamTail {
+    final StdStream stream;
+    final FileChannel channel;
+    final LineBuffer line = new LineBuffer(MAX_CHUNK + 1);
+    long readPosition;
+    long pendingSince;
+
+    StreamTail(StdStream stream, FileChannel channel, long position) {
+      this.stream = stream;
+      this.channel = channel;
+      this.readPosition = position;
+    }
+
+    long size() {
+      try {
+        return channel.size();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + log.file(stream), e);
+      }
+    }
+
+    boolean read(long end) {
+      if (readPosition >= end) {
+        return false;
+      }
+      readBuffer.clear().limit((int) Math.min(READ_SIZE, end - readPosition));
+      int n;
+      try {
+        n = channel.read(readBuffer, readPosition);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + log.file(stream), e);
+      }
+      if (n <= 0) {
+        return false;
+      }
+      readPosition += n;
+      cut(readBuffer.array(), n);
+      return true;
+    }
+
+    private void cut(byte[] bytes, int length) {
+      int start = 0;
+      while (start < length) {
+        int newline = indexOf(bytes, start, length);
+        int end = newline < 0 ? length : newline;
+        while (start < end) {
+          if (line.size() == MAX_CHUNK) {
+            emitPiece(Utf8.boundary(line.bytes(), line.size()));
+          }
+          int take = Math.min(MAX_CHUNK - line.size(), end - start);
+          if (line.size() == 0) {
+            pendingSince = nanoTime.getAsLong();
+          }
+          line.append(bytes, start, take);
+          start += take;
+        }
+        if (newline >= 0) {
+          line.append(bytes, newline, 1);
+          emit(line.take(line.size()), true);
+          start = newline + 1;
+        }
+      }
+    }
+
+    void emitPiece(int length) {
+      emit(line.take(length), false);
+      pendingSince = nanoTime.getAsLong();
+    }
+
+    private void emit(byte[] bytes, boolean eol) {
+      batch.add(log.record(stream, bytes, eol, readAt));
+    }
+  }
+
+  private static int indexOf(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

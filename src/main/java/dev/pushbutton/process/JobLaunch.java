@@ -1,0 +1,27 @@
+package dev.pushbutton.process;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to start one run's process.
+ *
+ * @param env variables added to the server's own environment
+ * @param workdir where the process starts; null for the server's working directory
+ * @param runDirectory where the wrapper records the exit code
+ */
+public record JobLaunch(
+    List<String> argv,
+    Map<String, String> env,
+    Path workdir,
+    boolean tty,
+    Path runDirectory,
+    Path stdoutFile,
+    Path stderrFile) {
+
+  public JobLaunch {
+    argv = List.copyOf(argv);
+    env = Map.copyOf(env);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.pushbutton.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The processes of one run: the wrapper, everything descended from it, and everything left in the
+ * sessions they belong to (a grandchild whose parent died is reparented away, but stays in its session).
+ * Linux only: sessions are read from {@code /proc}.
+ */
+final class ProcessTree {
+  private static final Path PROC = Path.of("/proc");
+  private static final long OWN_SESSION = sessionOf(ProcessHandle.current().pid());
+
+  private ProcessTree() {}
+
+  /** Every live process of the run whose wrapper is (or was) session leader {@code sessionId}. */
+  static Set<ProcessHandle> members(long sessionId, Optional<ProcessHandle> wrapper) {
+    var members = new LinkedHashSet<ProcessHandle>();
+    var sessions = new HashSet<Long>();
+    sessions.add(sessionId);
+    wrapper.filter(ProcessHandle::isAlive).ifPresent(members::add);
+    wrapper.ifPresent(w -> w.descendants().forEach(members::add));
+    for (ProcessHandle member : members) {
+      sessions.add(sessionOf(member.pid()));
+    }
+    // Never our own session (or none): that would be the server itself.
+    sessions.remove(OWN_SESSION);
+    sessions.removeIf(s -> s <= 1);
+    try (Stream<Path> entries = Files.list(PROC)) {
+      entries
+          .map(p -> p.getFileName().toString())
+          .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+          .mapToLong(Long::parseLong)
+          .filter(pid -> sessions.contains(sessionOf(pid)))
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(members::add));
+    } catch (IOException e) {
+      // Without /proc only the descendants can be found; they are already in the set.
+    }
+    members.removeIf(p -> !p.isAlive() || p.pid() == ProcessHandle.current().pid());
+    return members;
+  }
+
+  /**
+   * Ends the run's processes: SIGTERM to all, SIGKILL to whatever is left after {@code grace}, and returns
+   * once none is left (or a last bounded wait has passed).
+   */
+  static void terminate(long sessionId, Optional<ProcessHandle> wrapper, Duration grace) {
+    Set<ProcessHandle> signalled = members(sessionId, wrapper);
+    signalled.forEach(ProcessHandle::destroy);
+    awaitGone(signalled, grace);
+    for (int round = 0; round < 10; round++) {
+      Set<ProcessHandle> left = new HashSet<>(members(sessionId, wrapper));
+      signalled.stream().filter(ProcessHandle::isAlive).forEach(left::add);
+      if (left.isEmpty()) {
+        return;
+      }
+      left.forEach(ProcessHandle::destroyForcibly);
+      awaitGone(left, Duration.ofSeconds(2));
+    }
+  }
+
+  private static void awaitGone(Set<ProcessHandle> processes, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (ProcessHandle process : processes) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        process.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        // cannot wait for this one; the next round will look again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** The session id of a process, or -1 when it is gone or unreadable. */
+  static long sessionOf(long pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+      // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses, so split after the last ')'.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[3]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.pushbutton.run;
+
+import dev.pushbutton.catalog.BoundParameters;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the server holds in memory for runs not yet ended: the supervisor of each active run, its timeout,
+ * and the parameter values of each waiting run (secrets included, which are never stored).
+ */
+final class ActiveRuns implements AutoCloseable {
+  private final Map<String, RunSupervisor> supervisors = new ConcurrentHashMap<>();
+  private final Map<String, BoundParameters> waitingValues = new ConcurrentHashMap<>();
+  private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
+
+  void add(String runId, RunSupervisor supervisor) {
+    supervisors.put(runId, supervisor);
+  }
+
+  RunSupervisor supervisor(String runId) {
+    return supervisors.get(runId);
+  }
+
+  void waitingWith(String runId, BoundParameters values) {
+    waitingValues.put(runId, values);
+  }
+
+  BoundParameters takeValues(String runId) {
+    return waitingValues.remove(runId);
+  }
+
+  void forgetValues(String runId) {
+    waitingValues.remove(runId);
+  }
+
+  void timeout(String runId, Duration after, Runnable onTimeout) {
+    timeouts.put(runId, timer.schedule(onTimeout, Math.max(0, after.toMillis()), TimeUnit.MILLISECONDS));
+  }
+
+  void remove(String runId) {
+    supervisors.remove(runId);
+    ScheduledFuture<?> timeout = timeouts.remove(runId);
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    supervisors.values().forEach(RunSupervisor::abandon);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.pushbutton.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs in a SQL table, through Spring's JdbcClient; the same SQL serves SQLite and PostgreSQL. */
+public final class JdbcRunRepository implements RunRepository {
+  private static final String COLUMNS =
+      "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid, stop_request";
+  private static final TypeReference<LinkedHashMap<String, String>> PARAMS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  public JdbcRunRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  @Override
+  public void insert(Run run) {
+    jdbc.sql(
+            "insert into runs (" + COLUMNS + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
+                + " :startedAt, :finishedAt, :error, :pid, :stopRequest)")
+        .params(columns(run))
+        .update();
+  }
+
+  @Override
+  public void update(Run run) {
+    int changed =
+        jdbc.sql(
+                "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
+                    + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest"
+                    + " where id = :id")
+            .params(columns(run))
+            .update();
+    if (changed != 1) {
+      throw new IllegalStateException("run " + run.id() + " is not recorded");
+    }
+  }
+
+  @Override
+  public Optional<Run> find(String id) {
+    return jdbc.sql("select " + COLUMNS + " from runs where id = :id").param("id", id).query(this::run).optional();
+  }
+
+  @Override
+  public List<Run> list(RunQuery query) {
+    var where = new ArrayList<String>();
+    var params = new LinkedHashMap<String, Object>();
+    if (query.jobId() != null) {
+      where.add("job_id = :jobId");
+      params.put("jobId", query.jobId());
+    }
+    if (query.state() != null) {
+      where.add("state = :state");
+      params.put("state", query.state().apiName());
+    }
+    if (query.before() != null) {
+      where.add("id < :before");
+      params.put("before", query.before());
+    }
+    String sql =
+        "select " + COLUMNS + " from runs"
+            + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+            + " order by id desc limit :limit";
+    params.put("limit", query.limit());
+    return jdbc.sql(sql).params(params).query(this::run).list();
+  }
+
+  @Override
+  public List<Run> unfinished() {
+    return jdbc.sql("select " + COLUMNS + " from runs where state in ('queued', 'starting', 'running') order by id")
+        .query(this::run)
+        .list();
+  }
+
+  private Map<String, Object> columns(Run run) {
+    var columns = new LinkedHashMap<String, Object>();
+    columns.put("id", run.id());
+    columns.put("jobId", run.jobId());
+    columns.put("state", run.state().apiName());
+    columns.put("exitCode", run.exitCode());
+    columns.put("params", json.writeValueAsString(run.params()));
+    columns.put("createdAt", millis(run.createdAt()));
+    columns.put("startedAt", millis(run.startedAt()));
+    columns.put("finishedAt", millis(run.finishedAt()));
+    columns.put("error", run.error());
+    columns.put("pid", run.pid());
+    columns.put("stopRequest", run.stopRequest() == null ? null : run.stopRequest().apiName());
+    return columns;
+  }
+
+  private Run run(ResultSet rs, int row) throws SQLException {
+    String stop = rs.getString("stop_request");
+    return new Run(
+        rs.getString("id"),
+        rs.getString("job_id"),
+        RunState.fromApiName(rs.getString("state")),
+        rs.getObject("exit_code") == null ? null : rs.getInt("exit_code"),
+        json.readValue(rs.getString("params"), PARAMS),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        rs.getString("error"),
+        rs.getObject("pid") == null ? null : rs.getLong("pid"),
+        stop == null ? null : RunState.fromApiName(stop));
+  }
+
+  private static Long millis(Instant at) {
+    return at == null ? null : at.toEpochMilli();
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+}

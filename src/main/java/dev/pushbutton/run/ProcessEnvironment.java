@@ -1,0 +1,26 @@
+package dev.pushbutton.run;
+
+import dev.pushbutton.catalog.BoundParameters;
+import dev.pushbutton.catalog.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The variables a run's process gets on top of the server's own environment. */
+final class ProcessEnvironment {
+  private ProcessEnvironment() {}
+
+  static Map<String, String> of(Job job, BoundParameters values, String runId) {
+    var env = new LinkedHashMap<String, String>();
+    if (job.tty()) {
+      env.put("TERM", "xterm-256color");
+    } else {
+      // Python buffers a pipe's output in 8 KB blocks; a log that arrives in bursts defeats watching it live.
+      env.put("PYTHONUNBUFFERED", "1");
+    }
+    env.put("PUSHBUTTON_RUN_ID", runId);
+    env.put("PUSHBUTTON_JOB_ID", job.id());
+    env.putAll(job.env());
+    job.params().forEach(spec -> env.put(spec.envName(), values.values().get(spec.name())));
+    return env;
+  }
+}

@@ -1,0 +1,313 @@
+package dev.pushbutton.run;
+
+import dev.pushbutton.catalog.BoundParameters;
+import dev.pushbutton.catalog.Catalog;
+import dev.pushbutton.catalog.CommandTemplate;
+import dev.pushbutton.catalog.Job;
+import dev.pushbutton.catalog.ParameterBinder;
+import dev.pushbutton.output.OutputListener;
+import dev.pushbutton.output.OutputLog;
+import dev.pushbutton.output.OutputStore;
+import dev.pushbutton.output.OutputWatcher;
+import dev.pushbutton.output.StdStream;
+import dev.pushbutton.process.JobLaunch;
+import dev.pushbutton.process.JobProcess;
+import dev.pushbutton.process.LaunchFailedException;
+import dev.pushbutton.process.ProcessExit;
+import dev.pushbutton.process.ProcessLauncher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, kills and finishes runs: the only writer of a run's state. Starting a run reads as its steps:
+ * bind the parameters, ask the concurrency gate, record the run, then (off the caller's thread) launch the
+ * process and supervise it until it ends.
+ */
+public final class RunService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
+
+  private final Catalog catalog;
+  private final RunRepository repository;
+  private final OutputStore outputs;
+  private final ProcessLauncher launcher;
+  private final OutputWatcher watcher;
+  private final OutputListener outputListener;
+  private final List<RunListener> runListeners;
+  private final Clock clock;
+  private final RunIds ids;
+  private final ActiveRuns active = new ActiveRuns();
+  /** Guards the gate together with the state writes it decides, so two requests cannot both take a slot. */
+  private final Object lock = new Object();
+  private final ConcurrencyGate gate = new ConcurrencyGate();
+
+  public RunService(
+      Catalog catalog,
+      RunRepository repository,
+      OutputStore outputs,
+      ProcessLauncher launcher,
+      OutputWatcher watcher,
+      OutputListener outputListener,
+      List<RunListener> runListeners,
+      Clock clock) {
+    this.catalog = catalog;
+    this.repository = repository;
+    this.outputs = outputs;
+    this.launcher = launcher;
+    this.watcher = watcher;
+    this.outputListener = outputListener;
+    this.runListeners = List.copyOf(runListeners);
+    this.clock = clock;
+    this.ids = new RunIds(clock);
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** Records a new run and starts it (or puts it in line); returns without waiting for the process. */
+  public Run start(String jobId, Map<String, ?> given) {
+    Job job = catalog.job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+    BoundParameters values = ParameterBinder.bind(job, given);
+    Run run;
+    boolean now;
+    synchronized (lock) {
+      now = gate.admit(job);
+      run = Run.created(ids.next(), job.id(), now ? RunState.STARTING : RunState.QUEUED, values.masked(), now());
+      repository.insert(run);
+      if (now) {
+        gate.started(job.id(), run.id());
+        active.add(run.id(), newSupervisor(run.id(), job.killGrace()));
+      } else {
+        gate.enqueue(job.id(), run.id());
+        active.waitingWith(run.id(), values);
+      }
+    }
+    announce(run);
+    if (now) {
+      Run starting = run;
+      Thread.ofVirtual().name("run-" + run.id()).start(() -> launch(starting, job, values));
+    }
+    return run;
+  }
+
+  public Optional<Run> find(String runId) {
+    return repository.find(runId);
+  }
+
+  public List<Run> list(RunQuery query) {
+    return repository.list(query);
+  }
+
+  /** Kills a run: a waiting run leaves the line, an active one gets SIGTERM then SIGKILL. */
+  public Run kill(String runId) {
+    return stop(runId, RunState.KILLED);
+  }
+
+  private Run stop(String runId, RunState reason) {
+    RunSupervisor supervisor;
+    Run updated;
+    synchronized (lock) {
+      Run run = repository.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
+      if (run.state().isTerminal()) {
+        throw new RunExceptions.Conflict("Run " + runId + " has already ended (" + run.state().apiName() + ").");
+      }
+      if (run.state() == RunState.QUEUED) {
+        gate.dequeue(run.jobId(), runId);
+        active.forgetValues(runId);
+        updated = run.finished(reason, null, "stopped while waiting in line", now());
+        repository.update(updated);
+        supervisor = null;
+      } else {
+        supervisor = active.supervisor(runId);
+        updated = run.stopRequest() == null ? run.stopping(reason) : run;
+        repository.update(updated);
+      }
+    }
+    if (supervisor != null) {
+      supervisor.requestStop(reason);
+    } else {
+      announce(updated);
+    }
+    return updated;
+  }
+
+  private RunSupervisor newSupervisor(String runId, Duration killGrace) {
+    return new RunSupervisor(runId, killGrace, outputListener, watcher, clock);
+  }
+
+  private void launch(Run run, Job job, BoundParameters values) {
+    RunSupervisor supervisor = active.supervisor(run.id());
+    OutputLog log = outputs.openForWriting(run.id());
+    var launch =
+        new JobLaunch(
+            CommandTemplate.render(job.command(), values.values()),
+            ProcessEnvironment.of(job, values, run.id()),
+            job.workdir(),
+            job.tty(),
+            log.directory(),
+            log.file(StdStream.STDOUT),
+            log.file(StdStream.STDERR));
+    JobProcess process;
+    try {
+      process = launcher.launch(launch);
+    } catch (LaunchFailedException | RuntimeException e) {
+      LOG.info("run {} of job {} could not start: {}", run.id(), job.id(), e.getMessage());
+      Diagnostics.append(log.file(StdStream.STDERR), e.getMessage());
+      follow(run.id(), job, supervisor, log, null, e.getMessage());
+      return;
+    }
+    update(run.id(), r -> r.started(process.pid(), now()));
+    supervisor.attach(process);
+    if (job.timeout() != null) {
+      active.timeout(run.id(), job.timeout(), () -> timedOut(run.id()));
+    }
+    follow(run.id(), job, supervisor, log, process, null);
+  }
+
+  private void timedOut(String runId) {
+    try {
+      stop(runId, RunState.TIMED_OUT);
+    } catch (RunExceptions.Conflict alreadyEnded) {
+      // the run ended just before its time was up
+    }
+  }
+
+  /**
+   * Supervises the run's process until it ends, then records the outcome. With no process (it could not
+   * start) only the output written so far is stored and the run fails with {@code error}.
+   */
+  void follow(String runId, Job job, RunSupervisor supervisor, OutputLog log, JobProcess process, String error) {
+    RunState end;
+    Integer code = null;
+    String why = error;
+    try {
+      if (process == null) {
+        supervisor.drainOnly(log);
+        end = RunState.FAILED;
+      } else {
+        RunSupervisor.Outcome outcome = supervisor.supervise(log);
+        if (outcome.exit() instanceof ProcessExit.Exited exited) {
+          code = exited.code();
+        }
+        end = RunOutcome.state(outcome);
+        why = end == RunState.LOST ? "the process ended without recording an exit code" : null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return; // the server is shutting down: the run stays active, to be re-attached on the next start
+    } catch (RuntimeException e) {
+      LOG.error("run {} could not be supervised", runId, e);
+      end = RunState.LOST;
+      why = "the server lost track of the process: " + e.getMessage();
+    } finally {
+      outputs.release(runId);
+    }
+    finish(runId, job, end, code, why);
+  }
+
+  private void finish(String runId, Job job, RunState end, Integer code, String why) {
+    Run finished;
+    Optional<String> next;
+    synchronized (lock) {
+      Run run = repository.find(runId).orElseThrow();
+      finished = run.finished(end, code, why, now());
+      repository.update(finished);
+      active.remove(runId);
+      next = job == null ? Optional.empty() : gate.finished(job, runId);
+      if (job == null) {
+        gate.forget(run.jobId(), runId);
+      }
+    }
+    announce(finished);
+    next.ifPresent(nextId -> startWaiting(nextId, job));
+  }
+
+  /** Starts a run that waited in line; the gate has already counted it active. */
+  void startWaiting(String runId, Job job) {
+    BoundParameters values = active.takeValues(runId);
+    Run run;
+    synchronized (lock) {
+      active.add(runId, newSupervisor(runId, job.killGrace()));
+      run = update(runId, r -> r.moveTo(RunState.STARTING));
+    }
+    Thread.ofVirtual().name("run-" + runId).start(() -> launch(run, job, values));
+  }
+
+  Run update(String runId, UnaryOperator<Run> change) {
+    Run updated;
+    synchronized (lock) {
+      updated = change.apply(repository.find(runId).orElseThrow());
+      repository.update(updated);
+    }
+    announce(updated);
+    return updated;
+  }
+
+  private void announce(Run run) {
+    for (RunListener listener : runListeners) {
+      try {
+        listener.onRunChanged(run);
+      } catch (RuntimeException e) {
+        LOG.warn("a run listener failed on run {}", run.id(), e);
+      }
+    }
+  }
+
+  // Package-private seams for RunRecovery, which re-attaches runs after a restart.
+  Object lock() {
+    return lock;
+  }
+
+  ConcurrencyGate gate() {
+    return gate;
+  }
+
+  ActiveRuns active() {
+    return active;
+  }
+
+  RunRepository repository() {
+    return repository;
+  }
+
+  OutputStore outputs() {
+    return outputs;
+  }
+
+  ProcessLauncher launcher() {
+    return launcher;
+  }
+
+  RunSupervisor supervisorFor(String runId, Duration killGrace) {
+    RunSupervisor supervisor = newSupervisor(runId, killGrace);
+    active.add(runId, supervisor);
+    return supervisor;
+  }
+
+  void fail(String runId, Job job, String why) {
+    finish(runId, job, RunState.FAILED, null, why);
+  }
+
+  void scheduleTimeout(String runId, Duration left) {
+    active.timeout(runId, left, () -> timedOut(runId));
+  }
+
+  /** Now, to the millisecond: what the database keeps, so a run reads the same before and after storing. */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Stops following runs (their processes keep running, to be re-attached by the next server). */
+  @Override
+  public void close() {
+    active.close();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.pushbutton.run;
+
+import dev.pushbutton.output.OutputListener;
+import dev.pushbutton.output.OutputLog;
+import dev.pushbutton.output.OutputTailer;
+import dev.pushbutton.output.OutputWatcher;
+import dev.pushbutton.process.JobProcess;
+import dev.pushbutton.process.ProcessExit;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Watches one run's process until it ends, moving its output into the log as it arrives, and carries out
+ * a kill. One per active run, on a virtual thread of its own.
+ */
+final class RunSupervisor {
+  /** The safety-net poll when no file notification comes; notifications normally wake the loop at once. */
+  private static final long IDLE_POLL_NANOS = Wakeup.millis(250);
+  /** How often the exit is checked while output keeps flowing, so a chatty background child cannot hang a run. */
+  private static final long BUSY_POLL_NANOS = Wakeup.millis(20);
+
+  private final String runId;
+  private final Duration killGrace;
+  private final OutputListener listener;
+  private final OutputWatcher watcher;
+  private final Clock clock;
+  private final Wakeup wakeup = new Wakeup();
+  private volatile JobProcess process;
+  private volatile RunState stopReason;
+  private volatile boolean abandoned;
+  private Thread killer;
+
+  /** How the process ended, and why it was stopped if it was. */
+  record Outcome(ProcessExit exit, RunState stopReason) {}
+
+  RunSupervisor(String runId, Duration killGrace, OutputListener listener, OutputWatcher watcher, Clock clock) {
+    this.runId = runId;
+    this.killGrace = killGrace;
+    this.listener = listener;
+    this.watcher = watcher;
+    this.clock = clock;
+  }
+
+  /** The process is known (just launched, or found again after a restart); a pending stop is carried out. */
+  synchronized void attach(JobProcess launched) {
+    this.process = launched;
+    if (stopReason != null) {
+      startKiller();
+    }
+  }
+
+  /** Stops the run (kill or timeout). The first reason given wins; the kill itself runs in the background. */
+  synchronized boolean requestStop(RunState reason) {
+    if (stopReason != null) {
+      return false;
+    }
+    stopReason = reason;
+    if (process != null) {
+      startKiller();
+    }
+    return true;
+  }
+
+  RunState stopReason() {
+    return stopReason;
+  }
+
+  private void startKiller() {
+    if (killer == null) {
+      JobProcess target = process;
+      killer =
+          Thread.ofVirtual()
+              .name("kill-" + runId)
+              .start(
+                  () -> {
+                    target.kill(killGrace);
+                    wakeup.signal();
+                  });
+    }
+  }
+
+  /** Stops following without ending the run: the server is shutting down and the process lives on. */
+  void abandon() {
+    abandoned = true;
+    wakeup.signal();
+  }
+
+  /** Stores whatever output there is, for a run whose process never started. */
+  void drainOnly(OutputLog log) {
+    try (OutputTailer tailer = new OutputTailer(runId, log, listener, clock)) {
+      tailer.drain();
+    }
+  }
+
+  /** Follows the attached process until it ends and its output is all stored; blocks meanwhile. */
+  Outcome supervise(OutputLog log) throws InterruptedException {
+    ProcessExit exit;
+    try (OutputTailer tailer = new OutputTailer(runId, log, listener, clock);
+        Closeable watch = watcher.watch(log.directory(), wakeup::signal)) {
+      long lastPoll = 0;
+      while (true) {
+        if (abandoned) {
+          throw new InterruptedException("the server is shutting down");
+        }
+        boolean moved = tailer.pump();
+        long now = System.nanoTime();
+        if (!moved || now - lastPoll > BUSY_POLL_NANOS) {
+          lastPoll = now;
+          exit = process.poll();
+          if (!(exit instanceof ProcessExit.Running)) {
+            break;
+          }
+        }
+        if (!moved) {
+          wakeup.await(Math.min(tailer.nanosUntilDue(), IDLE_POLL_NANOS));
+        }
+      }
+      tailer.drain();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Thread running;
+    synchronized (this) {
+      running = killer;
+    }
+    if (running != null) {
+      running.join(); // a killed run ends only once no process of it is left
+    }
+    return new Outcome(exit, stopReason);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.pushbutton.system;
+
+import dev.pushbutton.catalog.Catalog;
+import dev.pushbutton.catalog.CatalogLoader;
+import dev.pushbutton.live.RunFeeds;
+import dev.pushbutton.output.OutputStore;
+import dev.pushbutton.output.OutputWatcher;
+import dev.pushbutton.process.ProcessLauncher;
+import dev.pushbutton.run.JdbcRunRepository;
+import dev.pushbutton.run.RunRecovery;
+import dev.pushbutton.run.RunRepository;
+import dev.pushbutton.run.RunService;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Assembles the core: it is plain Java, and this is the one place that knows how the parts fit. */
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(CoreConfiguration.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Catalog catalog(PushbuttonProperties properties) {
+    Catalog catalog =
+        properties.catalog() == null ? CatalogLoader.loadDemo() : CatalogLoader.load(properties.catalog());
+    LOG.info("catalog {}: {} jobs", catalog.source(), catalog.jobs().size());
+    return catalog;
+  }
+
+  @Bean
+  RunRepository runRepository(JdbcClient jdbc, JsonMapper json) {
+    return new JdbcRunRepository(jdbc, json);
+  }
+
+  @Bean
+  OutputStore outputStore(PushbuttonProperties properties) {
+    return new OutputStore(properties.dataDir().resolve("runs").toAbsolutePath());
+  }
+
+  @Bean(destroyMethod = "close")
+  OutputWatcher outputWatcher() {
+    return new OutputWatcher();
+  }
+
+  @Bean
+  RunFeeds runFeeds(RunRepository runs) {
+    return new RunFeeds(runs);
+  }
+
+  @Bean(destroyMethod = "close")
+  RunService runService(
+      Catalog catalog,
+      RunRepository runs,
+      OutputStore outputs,
+      OutputWatcher watcher,
+      RunFeeds feeds,
+      Clock clock) {
+    return new RunService(catalog, runs, outputs, new ProcessLauncher(), watcher, feeds, List.of(feeds), clock);
+  }
+
+  @Bean
+  RunRecovery runRecovery(RunService runs) {
+    return new RunRecovery(runs);
+  }
+
+  /** Re-attaches the runs a previous server left active, once the server is ready to serve their viewers. */
+  @EventListener(ApplicationReadyEvent.class)
+  void recoverRuns(ApplicationReadyEvent event) {
+    event.getApplicationContext().getBean(RunRecovery.class).recover();
+  }
+}

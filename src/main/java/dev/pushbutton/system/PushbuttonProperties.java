@@ -1,0 +1,16 @@
+package dev.pushbutton.system;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Pushbutton's settings.
+ *
+ * @param catalog the catalog YAML file; when unset, the demo catalog bundled in the jar
+ * @param dataDir where the database and every run's output live
+ */
+@Validated
+@ConfigurationProperties("pushbutton")
+public record PushbuttonProperties(Path catalog, @DefaultValue("./data") Path dataDir) {}

@@ -1,0 +1,38 @@
+package dev.pushbutton.system;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded database: SQLite in the data directory, unless {@code spring.datasource.url} names another
+ * database (then Spring Boot's own data source applies).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "spring.datasource.url", havingValue = "", matchIfMissing = true)
+class StorageConfiguration {
+
+  @Bean(destroyMethod = "close")
+  DataSource dataSource(PushbuttonProperties properties) {
+    Path dir = properties.dataDir().toAbsolutePath();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dir, e);
+    }
+    var config = new HikariConfig();
+    config.setPoolName("sqlite");
+    // WAL lets readers go on while one writer writes; NORMAL sync is durable across a process crash.
+    config.setJdbcUrl(
+        "jdbc:sqlite:" + dir.resolve("pushbutton.db") + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&foreign_keys=true");
+    config.setMaximumPoolSize(8);
+    return new HikariDataSource(config);
+  }
+}

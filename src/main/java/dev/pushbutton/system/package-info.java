@@ -1,0 +1,5 @@
+/**
+ * Configuration and wiring: the {@code pushbutton.*} settings, the embedded database, and the assembly of
+ * the core (catalog, runs, processes, output) into Spring beans. The core itself knows nothing of Spring.
+ */
+package dev.pushbutton.system;
