@@ -33,7 +33,7 @@ public final class JobProcess {
     if (recorded.isPresent()) {
       return recorded.get();
     }
-    if (wrapper.isPresent() && wrapper.get().isAlive()) {
+    if (wrapper.isPresent() && ProcessTree.running(wrapper.get())) {
       return ProcessExit.RUNNING;
     }
     // The wrapper writes the exit file just before it ends: look once more, it may have done so meanwhile.

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +44,7 @@ final class ProcessTree {
     } catch (IOException e) {
       // Without /proc only the descendants can be found; they are already in the set.
     }
-    members.removeIf(p -> !p.isAlive() || p.pid() == ProcessHandle.current().pid());
+    members.removeIf(p -> !running(p) || p.pid() == ProcessHandle.current().pid());
     return members;
   }
 
@@ -59,7 +58,7 @@ final class ProcessTree {
     awaitGone(signalled, grace);
     for (int round = 0; round < 10; round++) {
       Set<ProcessHandle> left = new HashSet<>(members(sessionId, wrapper));
-      signalled.stream().filter(ProcessHandle::isAlive).forEach(left::add);
+      signalled.stream().filter(ProcessTree::running).forEach(left::add);
       if (left.isEmpty()) {
         return;
       }
@@ -68,19 +67,15 @@ final class ProcessTree {
     }
   }
 
+  /**
+   * Polls rather than using {@link ProcessHandle#onExit()}: for processes that are not the JVM's children,
+   * the JDK detects an exit with slow polling of its own, which would hold a kill up for a second or more.
+   */
   private static void awaitGone(Set<ProcessHandle> processes, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    for (ProcessHandle process : processes) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
+    while (processes.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
       try {
-        process.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        return;
-      } catch (java.util.concurrent.ExecutionException e) {
-        // cannot wait for this one; the next round will look again
+        Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -88,15 +83,32 @@ final class ProcessTree {
     }
   }
 
+  /**
+   * Whether a process still runs. A zombie has ended and only waits for its parent to collect its status;
+   * an orphan's zombie waits for init, which may take its time, so zombies count as gone.
+   */
+  static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    String[] fields = statFields(process.pid());
+    return fields != null && !fields[0].equals("Z") && !fields[0].equals("X");
+  }
+
   /** The session id of a process, or -1 when it is gone or unreadable. */
   static long sessionOf(long pid) {
+    String[] fields = statFields(pid);
+    return fields == null ? -1 : Long.parseLong(fields[3]);
+  }
+
+  /** The fields of {@code /proc/PID/stat} after the command name (state first), or null when it is gone. */
+  private static String[] statFields(long pid) {
     try {
       String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
       // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses, so split after the last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[3]);
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 }

@@ -1,0 +1,112 @@
+package dev.pushbutton;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.Api;
+import dev.pushbutton.testing.Processes;
+import dev.pushbutton.testing.ServerProcess;
+import dev.pushbutton.testing.SseClient;
+import dev.pushbutton.testing.SseEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs outlive the server: kill -9 it mid-run, start it again, and nothing is lost. */
+class RestartIT {
+  private static final List<String> SMALL_HEAP = List.of("-Xmx256m");
+
+  @TempDir Path dataDir;
+
+  @Test
+  void runKeepsGoingThroughAServerKillAndEndsWithItsRealExitCodeAndWholeLog() throws Exception {
+    String runId;
+    long lastSeen;
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      runId = api.start("durable", Map.of());
+      try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> viewer.outputs().size() >= 3);
+        lastSeen = viewer.outputs().getLast().seq();
+      }
+      server.killHard();
+    }
+    assertThat(Processes.ofRun(runId)).as("the job survives the server").isNotEmpty();
+
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      List<SseEvent> resumed;
+      try (SseClient viewer =
+          SseClient.connect(api.uri("/api/runs/" + runId + "/events"), Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+        viewer.awaitEnd(Duration.ofSeconds(30));
+        resumed = viewer.outputs();
+        assertThat(viewer.states()).last().isEqualTo("failed");
+      }
+      List<Long> expectedSeqs = new ArrayList<>();
+      for (long seq = lastSeen + 1; seq <= 12; seq++) {
+        expectedSeqs.add(seq);
+      }
+      assertThat(resumed).extracting(SseEvent::seq).containsExactlyElementsOf(expectedSeqs);
+      assertThat(api.run(runId)).containsEntry("state", "failed").containsEntry("exitCode", 7);
+      String expectedLog = String.join("", IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i + "\n").toList());
+      assertThat(new String(api.log(runId), StandardCharsets.UTF_8)).isEqualTo(expectedLog);
+    }
+  }
+
+  @Test
+  void runThatEndedWhileTheServerWasDownGetsTheExitCodeItRecorded() throws Exception {
+    String ended;
+    String vanished;
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      ended = api.start("ends-while-down", Map.of());
+      vanished = api.start("sleeper", Map.of());
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.state(vanished).equals("running") && api.state(ended).equals("running"));
+      server.killHard();
+    }
+    // The first ends by itself; the second is killed with SIGKILL behind the server's back, leaving no exit code.
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Processes.ofRun(ended).isEmpty());
+    for (long pid : Processes.ofRun(vanished)) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Processes.ofRun(vanished).isEmpty());
+
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !api.state(ended).equals("running"));
+      assertThat(api.run(ended)).containsEntry("state", "failed").containsEntry("exitCode", 5);
+      assertThat(new String(api.log(ended), StandardCharsets.UTF_8)).isEqualTo("begun\nfinished\n");
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.state(vanished).equals("lost"));
+      assertThat(api.run(vanished).get("error")).isNotNull();
+      // no ghost run blocks anything: the list of active runs is empty
+      assertThat(api.get("/api/runs?state=running").jsonList()).isEmpty();
+    }
+  }
+
+  @Test
+  void fiftyMegabytesAreStoredByteForByteWithASmallHeap() throws Exception {
+    Path copy = dataDir.resolve("what-the-job-wrote.txt");
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      String runId = api.start("big-copy", Map.of("bytes", 37_500_000, "copy", copy.toString()));
+      Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> api.state(runId).equals("succeeded"));
+
+      byte[] log = api.log(runId);
+      assertThat(log.length).isGreaterThan(50_000_000);
+      assertThat(sha256(log)).isEqualTo(sha256(Files.readAllBytes(copy)));
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}

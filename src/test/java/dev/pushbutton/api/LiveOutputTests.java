@@ -1,0 +1,118 @@
+package dev.pushbutton.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.SseClient;
+import dev.pushbutton.testing.SseEvent;
+import dev.pushbutton.testing.ServerTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LiveOutputTests extends ServerTest {
+  private static final List<String> CLASSIC =
+      List.of("run method invoked", "doing a thing", "doing a second thing", "completed ALL THE THINGS!");
+
+  @Test
+  void startAnswersBeforeTheCommandEnds() {
+    var created = api.post("/api/jobs/classic-demo/runs", Map.of());
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.location()).isEqualTo("/api/runs/" + created.json().get("id"));
+    assertThat(created.json().get("state")).isIn("starting", "queued");
+    assertThat(created.json()).containsKeys("id", "jobId", "state", "exitCode", "params", "createdAt", "startedAt", "finishedAt", "error");
+  }
+
+  @Test
+  void viewerSeesEachLineAsItIsPrintedThenTheFinalState() throws Exception {
+    String runId = api.start("classic-demo", Map.of());
+    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      viewer.awaitEnd(Duration.ofSeconds(30));
+
+      assertThat(viewer.ended()).as("the server ends the stream after the final state").isTrue();
+      assertThat(viewer.response().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+      assertThat(viewer.response().headers().firstValue("X-Accel-Buffering")).contains("no");
+      assertThat(viewer.texts()).containsExactlyElementsOf(CLASSIC);
+      List<SseEvent> outputs = viewer.outputs();
+      assertThat(outputs).extracting(SseEvent::id).containsExactly("1", "2", "3", "4");
+      assertThat(outputs).extracting(SseEvent::seq).containsExactly(1L, 2L, 3L, 4L);
+      Map<String, Object> first = outputs.get(0).json();
+      assertThat(first).containsEntry("stream", "stdout").containsEntry("eol", true);
+      // each line was read when it was printed, about a second apart: not all at the end
+      Instant firstRead = Instant.parse((String) first.get("ts"));
+      Instant lastRead = Instant.parse((String) outputs.get(3).json().get("ts"));
+      assertThat(Duration.between(firstRead, lastRead)).isGreaterThan(Duration.ofMillis(2500));
+      List<SseEvent> events = viewer.events();
+      assertThat(events.get(events.size() - 1).isState()).isTrue();
+      assertThat(viewer.states()).last().isEqualTo("succeeded");
+    }
+    assertThat(api.run(runId)).containsEntry("state", "succeeded").containsEntry("exitCode", 0);
+  }
+
+  @Test
+  void lateViewerGetsBacklogThenLiveTail() throws Exception {
+    String runId = api.start("classic-demo", Map.of());
+    eventually().until(() -> new String(api.log(runId), StandardCharsets.UTF_8).contains("doing a thing"));
+
+    try (SseClient late = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      late.awaitEnd(Duration.ofSeconds(30));
+      assertThat(late.texts()).containsExactlyElementsOf(CLASSIC);
+      assertThat(late.outputs()).extracting(SseEvent::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+  }
+
+  @Test
+  void resumesAfterLastEventIdWithoutGapOrDuplicate() throws Exception {
+    String runId = api.start("classic-demo", Map.of());
+    try (SseClient first = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      eventually().until(() -> first.outputs().size() >= 2);
+    }
+    try (SseClient resumed =
+        SseClient.connect(api.uri("/api/runs/" + runId + "/events"), Map.of("Last-Event-ID", "2"))) {
+      resumed.awaitEnd(Duration.ofSeconds(30));
+      assertThat(resumed.outputs()).extracting(SseEvent::seq).containsExactly(3L, 4L);
+      assertThat(resumed.texts()).containsExactlyElementsOf(CLASSIC.subList(2, 4));
+    }
+    try (SseClient after = SseClient.connect(api.uri("/api/runs/" + runId + "/events?after=3"))) {
+      after.awaitEnd(Duration.ofSeconds(30));
+      assertThat(after.texts()).containsExactly("completed ALL THE THINGS!");
+      assertThat(after.states()).containsExactly("succeeded");
+    }
+  }
+
+  @Test
+  void finishedRunReplaysWholeLogThenFinalState() throws Exception {
+    String runId = api.start("exit-code", Map.of("code", 0));
+    awaitState(runId, "succeeded");
+
+    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      viewer.awaitEnd(Duration.ofSeconds(10));
+      assertThat(viewer.texts()).containsExactly("exiting with 0");
+      List<SseEvent> events = viewer.events();
+      assertThat(events).last().satisfies(e -> assertThat(e.state()).isEqualTo("succeeded"));
+    }
+  }
+
+  @Test
+  void stdoutAndStderrAreTaggedAndInterleavedInArrivalOrder() throws Exception {
+    String runId = api.start("stderr-and-stdout", Map.of());
+    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      viewer.awaitEnd(Duration.ofSeconds(30));
+      assertThat(viewer.outputs())
+          .extracting(e -> e.json().get("stream") + ":" + e.text())
+          .containsExactly("stdout:out1", "stderr:err1", "stdout:out2");
+    }
+    assertThat(new String(api.log(runId), StandardCharsets.UTF_8)).isEqualTo("out1\nerr1\nout2\n");
+  }
+
+  @Test
+  void unknownRunHasNoEvents() {
+    var answer = api.get("/api/runs/nope/events");
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.json()).containsKey("error");
+    assertThat(api.get("/api/runs/nope/events?after=x").status()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.pushbutton.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.ServerTest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ParameterTests extends ServerTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "$(touch /tmp/pushbutton-pwned)",
+        "`touch /tmp/pushbutton-pwned`",
+        "a; touch /tmp/pushbutton-pwned",
+        "it's \"quoted\" \\ back",
+        "two\nlines",
+        "../../etc/passwd",
+        "{{value}}",
+        "$HOME ${PATH} * ?",
+        "| cat /etc/passwd &"
+      })
+  void hostileValuesReachTheProgramAsLiteralArgvAndEnv(String value) {
+    String runId = api.start("echo-args", Map.of("value", value));
+    awaitState(runId, "succeeded");
+
+    String log = new String(api.log(runId), StandardCharsets.UTF_8);
+    assertThat(log)
+        .isEqualTo(
+            "ARG<literal>\n"
+                + "ARG<" + value + ">\n"
+                + "ARG<prefix-" + value + "-suffix>\n"
+                + "ENV<" + value + ">\n");
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/pushbutton-pwned"))).isFalse();
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheField() {
+    assertRefused(Map.of("name", "UPPER"), "name", "pattern");
+    assertRefused(Map.of("name", "waytoolongname"), "name", "at most 8");
+    assertRefused(Map.of(), "name", "required");
+    assertRefused(Map.of("name", "ok", "count", 6), "count", "between 1 and 5");
+    assertRefused(Map.of("name", "ok", "count", "two"), "count", "whole number");
+    assertRefused(Map.of("name", "ok", "count", 1.5), "count", "whole number");
+    assertRefused(Map.of("name", "ok", "colour", "blue"), "colour", "one of red, green");
+    assertRefused(Map.of("name", "ok", "flag", "maybe"), "flag", "true or false");
+    assertRefused(Map.of("name", "ok", "extra", "x"), "extra", "no parameter");
+    assertRefused(Map.of("name", "nul\0byte"), "name", "NUL");
+    var listValue = new LinkedHashMap<String, Object>();
+    listValue.put("name", java.util.List.of("a"));
+    assertRefused(listValue, "name", "single value");
+  }
+
+  @Test
+  void malformedBodiesAreRefusedWithJson() {
+    var notJson = api.post("/api/jobs/validated/runs", "{\"params\": ");
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.json()).containsKey("error");
+
+    var paramsNotObject = api.post("/api/jobs/validated/runs", "{\"params\": [1, 2]}");
+    assertThat(paramsNotObject.status()).isEqualTo(400);
+    assertThat(paramsNotObject.json()).containsEntry("field", "params");
+  }
+
+  @Test
+  void unknownJobIsNotFound() {
+    var answer = api.post("/api/jobs/no-such-job/runs", Map.of());
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.contentType()).startsWith("application/json");
+    assertThat((String) answer.json().get("error")).contains("no-such-job");
+    assertThat(api.get("/api/jobs/no-such-job").status()).isEqualTo(404);
+  }
+
+  @Test
+  void validValuesAreNormalisedAndSecretsNeverShown() {
+    String runId = api.start("validated", Map.of("name", "abc", "count", "3", "colour", "red", "flag", true, "password", "hunter2"));
+    awaitState(runId, "succeeded");
+
+    assertThat(new String(api.log(runId), StandardCharsets.UTF_8)).isEqualTo("abc 3 red true\n");
+    Map<String, Object> run = api.run(runId);
+    assertThat(run.get("params")).isEqualTo(Map.of("name", "abc", "count", "3", "colour", "red", "flag", "true", "password", "***"));
+    assertThat(api.get("/api/runs?jobId=validated").body()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void catalogListsJobsWithParameterDefinitions() {
+    var jobs = api.get("/api/jobs");
+    assertThat(jobs.status()).isEqualTo(200);
+    assertThat(jobs.jsonList()).extracting(j -> j.get("id")).contains("classic-demo", "validated", "echo-args");
+
+    Map<String, Object> job = api.get("/api/jobs/validated").json();
+    @SuppressWarnings("unchecked")
+    var params = (java.util.List<Map<String, Object>>) job.get("params");
+    assertThat(params).extracting(p -> p.get("name")).containsExactly("name", "count", "colour", "flag", "password");
+    assertThat(params.get(0)).containsEntry("type", "string").containsEntry("required", true).containsEntry("pattern", "[a-z]+");
+    assertThat(params.get(1)).containsEntry("type", "integer").containsEntry("min", 1).containsEntry("max", 5).containsEntry("defaultValue", "2");
+    assertThat(params.get(2)).containsEntry("choices", java.util.List.of("red", "green"));
+    assertThat(job).doesNotContainKey("command");
+  }
+
+  private void assertRefused(Map<String, ?> params, String field, String messagePart) {
+    var answer = api.post("/api/jobs/validated/runs", Map.of("params", params));
+    assertThat(answer.status()).as(params.toString()).isEqualTo(400);
+    assertThat(answer.json()).containsEntry("field", field);
+    assertThat((String) answer.json().get("error")).contains(messagePart);
+  }
+}

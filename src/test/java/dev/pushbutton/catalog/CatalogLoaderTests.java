@@ -1,0 +1,111 @@
+package dev.pushbutton.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogLoaderTests {
+
+  @Test
+  void demoCatalogHasTheJobsTheReadmePromises() {
+    Catalog demo = CatalogLoader.loadDemo();
+    assertThat(demo.jobs()).extracting(Job::id)
+        .contains("classic-demo", "greet", "colours", "failing", "long-job", "nightly-report", "terminal");
+    assertThat(demo.job("greet").orElseThrow().params()).extracting(ParamSpec::type)
+        .contains(ParamType.STRING, ParamType.INTEGER, ParamType.CHOICE, ParamType.BOOLEAN, ParamType.TEXT, ParamType.SECRET);
+  }
+
+  @Test
+  void readsEveryJobSetting(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("catalog.yml");
+    Files.writeString(file, """
+        jobs:
+          - id: deploy
+            name: Deploy
+            description: Ships it
+            group: Production
+            command: [./deploy.sh, '--env={{env}}']
+            env: {REGION: eu}
+            workdir: scripts
+            timeout: 1h30m
+            concurrency: queue
+            kill-grace: 500ms
+            tty: true
+            confirm: Deploy to production?
+            params:
+              - name: env
+                type: choice
+                choices: [staging, prod]
+                default: staging
+        """);
+    Job job = CatalogLoader.load(file).job("deploy").orElseThrow();
+
+    assertThat(job.command()).containsExactly("./deploy.sh", "--env={{env}}");
+    assertThat(job.env()).containsEntry("REGION", "eu");
+    assertThat(job.workdir()).isEqualTo(dir.resolve("scripts"));
+    assertThat(job.timeout()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(job.concurrency()).isEqualTo(Concurrency.QUEUE);
+    assertThat(job.killGrace()).isEqualTo(Duration.ofMillis(500));
+    assertThat(job.tty()).isTrue();
+    assertThat(job.confirm()).isEqualTo("Deploy to production?");
+    assertThat(job.param("env").orElseThrow().defaultValue()).isEqualTo("staging");
+  }
+
+  @Test
+  void defaultsAreSensible() {
+    Job job = parse("jobs:\n  - id: a\n    command: [true]\n").job("a").orElseThrow();
+    assertThat(job.name()).isEqualTo("a");
+    assertThat(job.concurrency()).isEqualTo(Concurrency.PARALLEL);
+    assertThat(job.killGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(job.timeout()).isNull();
+    assertThat(job.tty()).isFalse();
+  }
+
+  @Test
+  void errorsNameTheFileTheLineTheJobAndTheProblem() {
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    timeout: 10x\n", "line 4", "job 'a'", "timeout");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    concurency: single\n", "line 4", "unknown key 'concurency'");
+    assertProblem("jobs:\n  - id: a\n    command: [x, '{{who}}']\n", "job 'a'", "{{who}}");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n  - id: a\n    command: [y]\n", "line 4", "already has the id");
+    assertProblem("jobs:\n  - id: Bad_Id\n    command: [x]\n", "slug");
+    assertProblem("jobs:\n  - id: a\n", "'command' is required");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n        type: integer\n        max: 3\n        default: '9'\n", "line 8", "default");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n        pattern: '[a-'\n", "line 6", "regular expression");
+    assertProblem("jobs:\n  - id: a\n    command: [x\n", "not valid YAML");
+    assertProblem("", "empty");
+  }
+
+  @Test
+  void missingFileIsReported(@TempDir Path dir) {
+    assertThatThrownBy(() -> CatalogLoader.load(dir.resolve("nope.yml")))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("nope.yml")
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void placeholdersAreFilledInsideTheirOwnElementOnly() {
+    List<String> argv =
+        CommandTemplate.render(List.of("echo", "{{a}}", "x-{{ a }}-{{b}}"), java.util.Map.of("a", "1 2; $(rm)", "b", ""));
+    assertThat(argv).containsExactly("echo", "1 2; $(rm)", "x-1 2; $(rm)-");
+  }
+
+  private static Catalog parse(String yaml) {
+    return CatalogLoader.parse("test.yml", new StringReader(yaml), null);
+  }
+
+  private static void assertProblem(String yaml, String... parts) {
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(InvalidCatalogException.class)
+        .message()
+        .startsWith("Invalid catalog test.yml")
+        .contains(parts);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.pushbutton.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputTailerTests {
+  @TempDir Path dir;
+  private final List<OutputChunk> told = new ArrayList<>();
+  private final AtomicLong nanos = new AtomicLong();
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void cutsWholeLinesAndNumbersThemFromOne() throws IOException {
+    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+      write(StdStream.STDOUT, "one\ntwo\n");
+      write(StdStream.STDERR, "oops\n");
+      tailer.pump();
+
+      assertThat(told).extracting(OutputChunk::seq).containsExactly(1L, 2L, 3L);
+      assertThat(told).extracting(OutputChunk::text).containsExactly("one", "two", "oops");
+      assertThat(told.get(2).stream()).isEqualTo(StdStream.STDERR);
+      assertThat(log.lastSeq()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void unfinishedLineWaitsThenIsSentAsFarAsItGoes() throws IOException {
+    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+      write(StdStream.STDOUT, "Password: ");
+      tailer.pump();
+      assertThat(told).isEmpty();
+      assertThat(tailer.nanosUntilDue()).isEqualTo(OutputTailer.PARTIAL_AFTER_NANOS);
+
+      nanos.addAndGet(OutputTailer.PARTIAL_AFTER_NANOS);
+      tailer.pump();
+      assertThat(told).singleElement().satisfies(c -> {
+        assertThat(c.text()).isEqualTo("Password: ");
+        assertThat(c.eol()).isFalse();
+      });
+
+      write(StdStream.STDOUT, "ok\n");
+      tailer.pump();
+      assertThat(told.get(1).text()).isEqualTo("ok");
+      assertThat(told.get(1).eol()).isTrue();
+    }
+  }
+
+  @Test
+  void partialLineNeverSplitsAUtf8Character() throws IOException {
+    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+      byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // three bytes
+      write(StdStream.STDOUT, new byte[] {'a', euro[0], euro[1]});
+      tailer.pump();
+      nanos.addAndGet(OutputTailer.PARTIAL_AFTER_NANOS);
+      tailer.pump();
+      write(StdStream.STDOUT, new byte[] {euro[2], '\n'});
+      tailer.pump();
+
+      assertThat(told).extracting(OutputChunk::text).containsExactly("a", "€");
+    }
+  }
+
+  @Test
+  void drainSendsWhatIsLeftAndReplayMatchesTheLiveChunks() throws IOException {
+    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+      write(StdStream.STDOUT, "a\nb\nno newline at the end");
+      tailer.drain();
+      assertThat(told).extracting(OutputChunk::text).containsExactly("a", "b", "no newline at the end");
+
+      try (OutputReader reader = log.reader(1)) {
+        assertThat(reader.next(10)).extracting(OutputChunk::text).containsExactly("b", "no newline at the end");
+        assertThat(reader.next(10)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void restartResumesWhereTheIndexEndsAndDropsATornRecord() throws IOException {
+    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+      write(StdStream.STDOUT, "first\nsecond\n");
+      tailer.pump();
+    }
+    // a crash mid-record leaves a partial record; more output arrives while no server runs
+    Files.write(dir.resolve(OutputLog.INDEX_FILE), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+    write(StdStream.STDOUT, "third\n");
+    told.clear();
+
+    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+      assertThat(log.lastSeq()).isEqualTo(2);
+      tailer.pump();
+      assertThat(told).singleElement().satisfies(c -> {
+        assertThat(c.seq()).isEqualTo(3);
+        assertThat(c.text()).isEqualTo("third");
+      });
+      var raw = new java.io.ByteArrayOutputStream();
+      try (OutputReader reader = log.reader(0)) {
+        reader.copyRawTo(raw);
+      }
+      assertThat(raw.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\nthird\n");
+    }
+  }
+
+  private OutputTailer tailer(OutputLog log) {
+    return new OutputTailer("run", log, (runId, chunks) -> told.addAll(chunks), clock, nanos::get);
+  }
+
+  private void write(StdStream stream, String text) throws IOException {
+    write(stream, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void write(StdStream stream, byte[] bytes) throws IOException {
+    Files.write(dir.resolve(stream.fileName()), bytes, StandardOpenOption.APPEND);
+  }
+}

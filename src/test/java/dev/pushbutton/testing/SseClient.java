@@ -1,0 +1,128 @@
+package dev.pushbutton.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real Server-Sent Events client over a real HTTP connection: it parses the wire format as the spec says
+ * (fields, blank line ends an event, comments ignored) on a thread of its own and keeps every event.
+ */
+public final class SseClient implements AutoCloseable {
+  private final List<SseEvent> events = new CopyOnWriteArrayList<>();
+  private final List<String> comments = new CopyOnWriteArrayList<>();
+  private final Thread reader;
+  private volatile HttpResponse<InputStream> response;
+  private volatile boolean ended;
+  private volatile InputStream body;
+
+  private SseClient(URI uri, Map<String, String> headers) {
+    HttpClient client = HttpClient.newHttpClient();
+    var request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+    headers.forEach(request::header);
+    reader =
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try {
+                    response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    body = response.body();
+                    read(body);
+                  } catch (IOException | InterruptedException e) {
+                    // closed by the test, or the connection dropped
+                  } finally {
+                    ended = true;
+                  }
+                });
+  }
+
+  public static SseClient connect(URI uri) {
+    return new SseClient(uri, Map.of());
+  }
+
+  public static SseClient connect(URI uri, Map<String, String> headers) {
+    return new SseClient(uri, headers);
+  }
+
+  private void read(InputStream in) throws IOException {
+    var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    String id = null;
+    String event = null;
+    StringBuilder data = null;
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      if (line.isEmpty()) {
+        if (data != null) {
+          events.add(new SseEvent(id, event == null ? "message" : event, data.toString()));
+        }
+        id = null;
+        event = null;
+        data = null;
+      } else if (line.startsWith(":")) {
+        comments.add(line);
+      } else {
+        int colon = line.indexOf(':');
+        String field = colon < 0 ? line : line.substring(0, colon);
+        String value = colon < 0 ? "" : line.substring(colon + 1);
+        if (value.startsWith(" ")) {
+          value = value.substring(1);
+        }
+        switch (field) {
+          case "id" -> id = value;
+          case "event" -> event = value;
+          case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+          default -> {}
+        }
+      }
+    }
+  }
+
+  public List<SseEvent> events() {
+    return new ArrayList<>(events);
+  }
+
+  public List<SseEvent> outputs() {
+    return events.stream().filter(SseEvent::isOutput).toList();
+  }
+
+  public List<String> texts() {
+    return outputs().stream().map(SseEvent::text).toList();
+  }
+
+  public List<String> states() {
+    return events.stream().filter(SseEvent::isState).map(SseEvent::state).toList();
+  }
+
+  /** Whether the server ended the stream. */
+  public boolean ended() {
+    return ended;
+  }
+
+  public HttpResponse<InputStream> response() {
+    return response;
+  }
+
+  public void awaitEnd(Duration limit) throws InterruptedException {
+    reader.join(limit);
+  }
+
+  @Override
+  public void close() throws IOException {
+    InputStream in = body;
+    if (in != null) {
+      in.close();
+    }
+    reader.interrupt();
+  }
+}
