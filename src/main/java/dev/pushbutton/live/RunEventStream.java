@@ -5,10 +5,10 @@ import dev.pushbutton.output.OutputChunk;
 import dev.pushbutton.output.OutputReader;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
-import dev.pushbutton.run.RunRepository;
 import dev.pushbutton.run.RunState;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,20 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
  * then live events as they come, then the final state. Runs on the viewer's own (virtual) request thread.
  */
 final class RunEventStream {
-  static final long HEARTBEAT_SECONDS = 15;
   private static final int MAX_WRITE = 256 * 1024;
   private static final int LOG_CHUNKS_PER_READ = 512;
 
   private final RunFeeds feeds;
-  private final RunRepository runs;
   private final OutputStore outputs;
   private final JsonMapper json;
+  private final Duration heartbeat;
 
-  RunEventStream(RunFeeds feeds, RunRepository runs, OutputStore outputs, JsonMapper json) {
+  RunEventStream(RunFeeds feeds, OutputStore outputs, JsonMapper json, Duration heartbeat) {
     this.feeds = feeds;
-    this.runs = runs;
     this.outputs = outputs;
     this.json = json;
+    this.heartbeat = heartbeat;
   }
 
   /** Streams until the run has ended and everything was sent; an IOException means the viewer left. */
@@ -96,9 +95,9 @@ final class RunEventStream {
   }
 
   /** Waits for the feed to change; false when the heartbeat interval passed first. */
-  private static boolean await(java.util.concurrent.CompletableFuture<Void> changed) throws IOException {
+  private boolean await(java.util.concurrent.CompletableFuture<Void> changed) throws IOException {
     try {
-      changed.get(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+      changed.get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException e) {
       return false;

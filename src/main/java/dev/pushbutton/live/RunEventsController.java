@@ -3,6 +3,7 @@ package dev.pushbutton.live;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunRepository;
+import dev.pushbutton.system.PushbuttonProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,10 +26,11 @@ class RunEventsController {
   private final RunEventStream streams;
   private final JsonMapper json;
 
-  RunEventsController(RunFeeds feeds, RunRepository runs, OutputStore outputs, JsonMapper json) {
+  RunEventsController(
+      RunFeeds feeds, RunRepository runs, OutputStore outputs, JsonMapper json, PushbuttonProperties properties) {
     this.runs = runs;
     this.json = json;
-    this.streams = new RunEventStream(feeds, runs, outputs, json);
+    this.streams = new RunEventStream(feeds, outputs, json, properties.heartbeat());
   }
 
   @GetMapping("/api/runs/{runId}/events")

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RunFeed {
   private static final int CAPACITY = 8192; // a power of two: a sequence number masks to its slot
-  private static final long MAX_BYTES = 4L * 1024 * 1024;
+  // Small on purpose: every active run holds one, viewers or not; a viewer further behind reads the log.
+  private static final long MAX_BYTES = 1024 * 1024;
 
   private final byte[][] ring = new byte[CAPACITY][];
   private long first = 1;

@@ -109,6 +109,38 @@ class LiveOutputTests extends ServerTest {
   }
 
   @Test
+  void idleStreamGetsHeartbeatComments() throws Exception {
+    String runId = api.start("sleeper", Map.of());
+    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      eventually().until(() -> viewer.comments().size() >= 2);
+      assertThat(viewer.comments()).allMatch(c -> c.startsWith(":"));
+    } finally {
+      api.post("/api/runs/" + runId + "/kill", Map.of());
+      awaitState(runId, "killed");
+    }
+  }
+
+  @Test
+  void stalledViewerHoldsUpNeitherTheJobNorOtherViewers() throws Exception {
+    String runId = api.start("big-output", Map.of("bytes", 6_000_000));
+    try (var stalled = new java.net.Socket("127.0.0.1", port)) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.getOutputStream().write(
+          ("GET /api/runs/" + runId + "/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      stalled.getOutputStream().flush();
+      // the stalled viewer never reads a byte
+      try (SseClient reader = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+        reader.awaitEnd(Duration.ofSeconds(60));
+        assertThat(reader.states()).last().isEqualTo("succeeded");
+        long lines = new String(api.log(runId), StandardCharsets.US_ASCII).lines().count();
+        assertThat(reader.outputs()).hasSize((int) lines);
+      }
+      assertThat(api.state(runId)).isEqualTo("succeeded");
+    }
+  }
+
+  @Test
   void unknownRunHasNoEvents() {
     var answer = api.get("/api/runs/nope/events");
     assertThat(answer.status()).isEqualTo(404);

@@ -66,12 +66,13 @@ class OutputFidelityTests extends ServerTest {
       viewer.awaitEnd(Duration.ofSeconds(120));
       assertThat(viewer.states()).last().isEqualTo("succeeded");
       List<SseEvent> outputs = viewer.outputs();
-      for (int i = 0; i < outputs.size(); i++) {
-        assertThat(outputs.get(i).seq()).isEqualTo(i + 1);
-      }
       byte[] log = api.log(runId);
       StringBuilder fromEvents = new StringBuilder(log.length);
-      outputs.forEach(e -> fromEvents.append(e.text()).append('\n'));
+      for (int i = 0; i < outputs.size(); i++) {
+        Map<String, Object> event = outputs.get(i).json();
+        assertThat(((Number) event.get("seq")).longValue()).isEqualTo(i + 1);
+        fromEvents.append(event.get("text")).append('\n');
+      }
       assertThat(sha256(fromEvents.toString().getBytes(StandardCharsets.US_ASCII))).isEqualTo(sha256(log));
       byte[] decoded = Base64.getMimeDecoder().decode(log);
       assertThat(decoded).hasSize(randomBytes);

@@ -27,6 +27,7 @@ public abstract class ServerTest {
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
     registry.add("pushbutton.data-dir", DATA_DIR::toString);
+    registry.add("pushbutton.heartbeat", () -> "300ms");
     registry.add("pushbutton.catalog", () -> Path.of("src/test/resources/catalog/test.yml").toAbsolutePath().toString());
   }
 

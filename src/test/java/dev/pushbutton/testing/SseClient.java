@@ -11,17 +11,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real Server-Sent Events client over a real HTTP connection: it parses the wire format as the spec says
  * (fields, blank line ends an event, comments ignored) on a thread of its own and keeps every event.
  */
 public final class SseClient implements AutoCloseable {
-  private final List<SseEvent> events = new CopyOnWriteArrayList<>();
-  private final List<String> comments = new CopyOnWriteArrayList<>();
+  // Not copy-on-write: a big run sends hundreds of thousands of events.
+  private final List<SseEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> comments = Collections.synchronizedList(new ArrayList<>());
   private final Thread reader;
   private volatile HttpResponse<InputStream> response;
   private volatile boolean ended;
@@ -89,11 +90,19 @@ public final class SseClient implements AutoCloseable {
   }
 
   public List<SseEvent> events() {
-    return new ArrayList<>(events);
+    synchronized (events) {
+      return new ArrayList<>(events);
+    }
+  }
+
+  public List<String> comments() {
+    synchronized (comments) {
+      return new ArrayList<>(comments);
+    }
   }
 
   public List<SseEvent> outputs() {
-    return events.stream().filter(SseEvent::isOutput).toList();
+    return events().stream().filter(SseEvent::isOutput).toList();
   }
 
   public List<String> texts() {
@@ -101,7 +110,7 @@ public final class SseClient implements AutoCloseable {
   }
 
   public List<String> states() {
-    return events.stream().filter(SseEvent::isState).map(SseEvent::state).toList();
+    return events().stream().filter(SseEvent::isState).map(SseEvent::state).toList();
   }
 
   /** Whether the server ended the stream. */
