@@ -46,7 +46,9 @@ class RestartIT {
       Api api = server.api();
       List<SseEvent> resumed;
       try (SseClient viewer =
-          SseClient.connect(api.uri("/api/runs/" + runId + "/events"), Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+          SseClient.connect(
+              api.uri("/api/runs/" + runId + "/events"),
+              Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
         viewer.awaitEnd(Duration.ofSeconds(30));
         resumed = viewer.outputs();
         assertThat(viewer.states()).last().isEqualTo("failed");
@@ -57,7 +59,8 @@ class RestartIT {
       }
       assertThat(resumed).extracting(SseEvent::seq).containsExactlyElementsOf(expectedSeqs);
       assertThat(api.run(runId)).containsEntry("state", "failed").containsEntry("exitCode", 7);
-      String expectedLog = String.join("", IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i + "\n").toList());
+      String expectedLog =
+          String.join("", IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i + "\n").toList());
       assertThat(new String(api.log(runId), StandardCharsets.UTF_8)).isEqualTo(expectedLog);
     }
   }
@@ -70,22 +73,31 @@ class RestartIT {
       Api api = server.api();
       ended = api.start("ends-while-down", Map.of());
       vanished = api.start("sleeper", Map.of());
-      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.state(vanished).equals("running") && api.state(ended).equals("running"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> api.state(vanished).equals("running") && api.state(ended).equals("running"));
       server.killHard();
     }
-    // The first ends by itself; the second is killed with SIGKILL behind the server's back, leaving no exit code.
+    // The first ends by itself; the second is killed with SIGKILL behind the server's back, leaving
+    // no exit code.
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Processes.ofRun(ended).isEmpty());
     for (long pid : Processes.ofRun(vanished)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Processes.ofRun(vanished).isEmpty());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Processes.ofRun(vanished).isEmpty());
 
     try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
       Api api = server.api();
-      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !api.state(ended).equals("running"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !api.state(ended).equals("running"));
       assertThat(api.run(ended)).containsEntry("state", "failed").containsEntry("exitCode", 5);
       assertThat(new String(api.log(ended), StandardCharsets.UTF_8)).isEqualTo("begun\nfinished\n");
-      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> api.state(vanished).equals("lost"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> api.state(vanished).equals("lost"));
       assertThat(api.run(vanished).get("error")).isNotNull();
       // no ghost run blocks anything: the list of active runs is empty
       assertThat(api.get("/api/runs?state=running").jsonList()).isEmpty();
@@ -98,7 +110,9 @@ class RestartIT {
     try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
       Api api = server.api();
       String runId = api.start("big-copy", Map.of("bytes", 37_500_000, "copy", copy.toString()));
-      Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> api.state(runId).equals("succeeded"));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> api.state(runId).equals("succeeded"));
 
       byte[] log = api.log(runId);
       assertThat(log.length).isGreaterThan(50_000_000);

@@ -31,7 +31,8 @@ class ApiErrors {
 
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
-    return answer(HttpStatus.NOT_FOUND, new ApiError("There is nothing at /" + e.getResourcePath() + "."));
+    return answer(
+        HttpStatus.NOT_FOUND, new ApiError("There is nothing at /" + e.getResourcePath() + "."));
   }
 
   @ExceptionHandler(RunExceptions.Conflict.class)
@@ -46,18 +47,24 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-    return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new ApiError("Send the request body as application/json."));
+    return answer(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        new ApiError("Send the request body as application/json."));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-    return answer(HttpStatus.METHOD_NOT_ALLOWED, new ApiError("This address does not accept " + e.getMethod() + "."));
+    return answer(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        new ApiError("This address does not accept " + e.getMethod() + "."));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e) {
     LOG.error("unexpected error answering a request", e);
-    return answer(HttpStatus.INTERNAL_SERVER_ERROR, new ApiError("Something went wrong on the server; it has been logged."));
+    return answer(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        new ApiError("Something went wrong on the server; it has been logged."));
   }
 
   private static ResponseEntity<ApiError> answer(HttpStatus status, ApiError body) {

@@ -31,12 +31,19 @@ class JobController {
 
   @GetMapping("/{jobId}")
   JobView job(@PathVariable String jobId) {
-    return runs.catalog().job(jobId).map(JobView::of).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+    return runs.catalog()
+        .job(jobId)
+        .map(JobView::of)
+        .orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
   }
 
-  /** Answers as soon as the run is recorded: the process starts (or waits in line) in the background. */
+  /**
+   * Answers as soon as the run is recorded: the process starts (or waits in line) in the
+   * background.
+   */
   @PostMapping("/{jobId}/runs")
-  ResponseEntity<RunView> start(@PathVariable String jobId, @RequestBody(required = false) Map<String, Object> body) {
+  ResponseEntity<RunView> start(
+      @PathVariable String jobId, @RequestBody(required = false) Map<String, Object> body) {
     Run run = runs.start(jobId, RunRequest.params(body));
     return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run));
   }

@@ -6,8 +6,8 @@ import dev.pushbutton.catalog.ParamSpec;
 import java.util.List;
 
 /**
- * A job as the API shows it: what a form needs to ask for its parameters. The command and environment
- * stay on the server; they may hold what users should not see.
+ * A job as the API shows it: what a form needs to ask for its parameters. The command and
+ * environment stay on the server; they may hold what users should not see.
  */
 public record JobView(
     String id,
@@ -37,7 +37,8 @@ public record JobView(
       List<String> choices) {
 
     static ParamView of(ParamSpec spec) {
-      String shownDefault = spec.secret() && spec.defaultValue() != null ? BoundParameters.MASK : spec.defaultValue();
+      String shownDefault =
+          spec.secret() && spec.defaultValue() != null ? BoundParameters.MASK : spec.defaultValue();
       return new ParamView(
           spec.name(),
           spec.label(),

@@ -46,7 +46,8 @@ class RunController {
       wanted = RunState.fromApiName(state);
       if (wanted == null) {
         throw new InvalidParameterException(
-            "state", "'state' must be one of queued, starting, running, succeeded, failed, killed, timed_out, lost.");
+            "state",
+            "'state' must be one of queued, starting, running, succeeded, failed, killed, timed_out, lost.");
       }
     }
     int size;
@@ -56,7 +57,8 @@ class RunController {
       size = -1;
     }
     if (size < 1 || size > MAX_LIMIT) {
-      throw new InvalidParameterException("limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+      throw new InvalidParameterException(
+          "limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
     var query = new RunQuery(blankToNull(jobId), wanted, size, blankToNull(before));
     return runs.list(query).stream().map(RunView::of).toList();
@@ -67,7 +69,9 @@ class RunController {
     return RunView.of(find(runId));
   }
 
-  /** The whole output so far, byte for byte as the job wrote it, streamed (never held in memory). */
+  /**
+   * The whole output so far, byte for byte as the job wrote it, streamed (never held in memory).
+   */
   @GetMapping(value = "/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<StreamingResponseBody> log(@PathVariable String runId) {
     find(runId);

@@ -3,7 +3,10 @@ package dev.pushbutton.api;
 import dev.pushbutton.catalog.InvalidParameterException;
 import java.util.Map;
 
-/** Reads the body of a request to start a run: {@code {"params": {"name": "value"}}}, every part optional. */
+/**
+ * Reads the body of a request to start a run: {@code {"params": {"name": "value"}}}, every part
+ * optional.
+ */
 final class RunRequest {
   private RunRequest() {}
 
@@ -12,7 +15,8 @@ final class RunRequest {
       return Map.of();
     }
     if (!(body.get("params") instanceof Map<?, ?> params)) {
-      throw new InvalidParameterException("params", "'params' must be an object of parameter names to values.");
+      throw new InvalidParameterException(
+          "params", "'params' must be an object of parameter names to values.");
     }
     @SuppressWarnings("unchecked")
     Map<String, ?> named = (Map<String, ?>) params;

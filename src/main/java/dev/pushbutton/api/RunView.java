@@ -4,7 +4,9 @@ import dev.pushbutton.run.Run;
 import java.time.Instant;
 import java.util.Map;
 
-/** A run as the API and the event stream show it: states in lower case, times as ISO-8601 instants. */
+/**
+ * A run as the API and the event stream show it: states in lower case, times as ISO-8601 instants.
+ */
 public record RunView(
     String id,
     String jobId,

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parameter values that passed validation, one per declared parameter, as the strings the process receives.
+ * Parameter values that passed validation, one per declared parameter, as the strings the process
+ * receives.
  */
 public record BoundParameters(Map<String, String> values, Set<String> secretNames) {
   public static final String MASK = "***";

@@ -18,7 +18,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads and checks a catalog file; anything wrong stops with a message naming file, line and job. */
+/**
+ * Reads and checks a catalog file; anything wrong stops with a message naming file, line and job.
+ */
 public final class CatalogLoader {
   /** The catalog bundled in the jar, used when no file is configured. */
   public static final String DEMO_RESOURCE = "catalog/demo.yml";
@@ -27,12 +29,34 @@ public final class CatalogLoader {
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
   private static final Set<String> JOB_KEYS =
       Set.of(
-          "id", "name", "description", "group", "command", "params", "env", "workdir", "timeout",
-          "concurrency", "max-parallel", "kill-grace", "tty", "confirm");
+          "id",
+          "name",
+          "description",
+          "group",
+          "command",
+          "params",
+          "env",
+          "workdir",
+          "timeout",
+          "concurrency",
+          "max-parallel",
+          "kill-grace",
+          "tty",
+          "confirm");
   private static final Set<String> PARAM_KEYS =
       Set.of(
-          "name", "label", "type", "required", "default", "help", "pattern", "min-length", "max-length",
-          "min", "max", "choices");
+          "name",
+          "label",
+          "type",
+          "required",
+          "default",
+          "help",
+          "pattern",
+          "min-length",
+          "max-length",
+          "min",
+          "max",
+          "choices");
   private static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
 
   private CatalogLoader() {}
@@ -40,7 +64,8 @@ public final class CatalogLoader {
   public static Catalog load(Path file) {
     String source = file.toAbsolutePath().toString();
     if (!Files.isRegularFile(file)) {
-      throw new InvalidCatalogException(source, 0, null, "the file does not exist or is not a regular file.");
+      throw new InvalidCatalogException(
+          source, 0, null, "the file does not exist or is not a regular file.");
     }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(source, reader, file.toAbsolutePath().getParent());
@@ -73,7 +98,8 @@ public final class CatalogLoader {
       throw new InvalidCatalogException(source, line, null, "not valid YAML: " + e.getProblem());
     }
     if (root == null) {
-      throw new InvalidCatalogException(source, 1, null, "the file is empty; it needs a 'jobs:' list.");
+      throw new InvalidCatalogException(
+          source, 1, null, "the file is empty; it needs a 'jobs:' list.");
     }
     var top = new YamlMap(source, null, root, "the catalog");
     top.allowOnly(Set.of("jobs"), "the catalog");
@@ -85,7 +111,9 @@ public final class CatalogLoader {
     for (YamlMap entry : top.maps("jobs", "a job")) {
       Job job = job(entry, baseDir);
       if (!ids.add(job.id())) {
-        throw entry.forJob(job.id()).error("id", "another job already has the id '" + job.id() + "'.");
+        throw entry
+            .forJob(job.id())
+            .error("id", "another job already has the id '" + job.id() + "'.");
       }
       jobs.add(job);
     }
@@ -96,7 +124,8 @@ public final class CatalogLoader {
     String id = raw.requiredString("id");
     YamlMap map = raw.forJob(id);
     if (!SLUG.matcher(id).matches()) {
-      throw map.error("id", "the id must be lower-case letters, digits and single dashes (a slug).");
+      throw map.error(
+          "id", "the id must be lower-case letters, digits and single dashes (a slug).");
     }
     map.allowOnly(JOB_KEYS, "a job");
     List<String> command = map.strings("command");
@@ -107,13 +136,15 @@ public final class CatalogLoader {
     for (YamlMap paramMap : map.maps("params", "a parameter")) {
       ParamSpec spec = ParamSpecReader.read(paramMap);
       if (params.stream().anyMatch(p -> p.name().equals(spec.name()))) {
-        throw paramMap.error("name", "another parameter already has the name '" + spec.name() + "'.");
+        throw paramMap.error(
+            "name", "another parameter already has the name '" + spec.name() + "'.");
       }
       params.add(spec);
     }
     for (String name : CommandTemplate.placeholders(command)) {
       if (params.stream().noneMatch(p -> p.name().equals(name))) {
-        throw map.error("command", "the command uses {{" + name + "}} but no parameter has that name.");
+        throw map.error(
+            "command", "the command uses {{" + name + "}} but no parameter has that name.");
       }
     }
     long maxParallel = map.integer("max-parallel") == null ? 0 : map.integer("max-parallel");
@@ -153,7 +184,8 @@ public final class CatalogLoader {
     }
     Duration value = DurationText.parse(text);
     if (value == null || value.isZero()) {
-      throw map.error(key, "'" + key + "' must be a duration such as 30s, 10m or 2h, not '" + text + "'.");
+      throw map.error(
+          key, "'" + key + "' must be a duration such as 30s, 10m or 2h, not '" + text + "'.");
     }
     return value;
   }
@@ -165,7 +197,8 @@ public final class CatalogLoader {
         return value;
       }
     }
-    throw map.error("concurrency", "'concurrency' must be parallel, single or queue, not '" + text + "'.");
+    throw map.error(
+        "concurrency", "'concurrency' must be parallel, single or queue, not '" + text + "'.");
   }
 
   static Pattern paramNamePattern() {

@@ -9,12 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code {{name}}} placeholders in a job's argv. Each value lands inside the one argv element that
- * held its placeholder and is never split, quoted or interpreted: this is what keeps parameters from
- * injecting shell code.
+ * Fills {@code {{name}}} placeholders in a job's argv. Each value lands inside the one argv element
+ * that held its placeholder and is never split, quoted or interpreted: this is what keeps
+ * parameters from injecting shell code.
  */
 public final class CommandTemplate {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_-]*)\\s*}}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_-]*)\\s*}}");
 
   private CommandTemplate() {}
 
@@ -22,7 +23,8 @@ public final class CommandTemplate {
     var argv = new ArrayList<String>(command.size());
     for (String element : command) {
       Matcher matcher = PLACEHOLDER.matcher(element);
-      argv.add(matcher.replaceAll(m -> Matcher.quoteReplacement(values.getOrDefault(m.group(1), ""))));
+      argv.add(
+          matcher.replaceAll(m -> Matcher.quoteReplacement(values.getOrDefault(m.group(1), ""))));
     }
     return argv;
   }

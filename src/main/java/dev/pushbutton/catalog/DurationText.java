@@ -3,7 +3,10 @@ package dev.pushbutton.catalog;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Reads the short durations the catalog uses: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1h30m}. */
+/**
+ * Reads the short durations the catalog uses: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h},
+ * {@code 1h30m}.
+ */
 final class DurationText {
   private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");

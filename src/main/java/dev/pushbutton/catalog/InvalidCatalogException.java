@@ -1,6 +1,8 @@
 package dev.pushbutton.catalog;
 
-/** The catalog file cannot be used; the message names the file, the line, the job and the problem. */
+/**
+ * The catalog file cannot be used; the message names the file, the line, the job and the problem.
+ */
 public final class InvalidCatalogException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

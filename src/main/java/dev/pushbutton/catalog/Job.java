@@ -40,7 +40,9 @@ public record Job(
     return params.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  /** The most runs of this job that may be active at once; {@link Integer#MAX_VALUE} for no limit. */
+  /**
+   * The most runs of this job that may be active at once; {@link Integer#MAX_VALUE} for no limit.
+   */
   public int activeLimit() {
     return switch (concurrency) {
       case SINGLE, QUEUE -> 1;

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * One declared parameter of a job.
  *
- * @param defaultValue the default as the catalog gave it, already checked against the type; null when none
+ * @param defaultValue the default as the catalog gave it, already checked against the type; null
+ *     when none
  */
 public record ParamSpec(
     String name,

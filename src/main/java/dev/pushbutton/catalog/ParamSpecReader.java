@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Reads one parameter declaration of a job and checks it makes sense (its default fits its own rules). */
+/**
+ * Reads one parameter declaration of a job and checks it makes sense (its default fits its own
+ * rules).
+ */
 final class ParamSpecReader {
   private ParamSpecReader() {}
 
@@ -42,11 +45,22 @@ final class ParamSpecReader {
     try {
       defaultValue = ParameterBinder.check(spec, defaultValue);
     } catch (InvalidParameterException e) {
-      throw map.error("default", "the default of parameter '" + name + "' does not fit: " + e.getMessage());
+      throw map.error(
+          "default", "the default of parameter '" + name + "' does not fit: " + e.getMessage());
     }
     return new ParamSpec(
-        spec.name(), spec.label(), spec.type(), spec.required(), defaultValue, spec.help(), spec.pattern(),
-        spec.minLength(), spec.maxLength(), spec.min(), spec.max(), spec.choices());
+        spec.name(),
+        spec.label(),
+        spec.type(),
+        spec.required(),
+        defaultValue,
+        spec.help(),
+        spec.pattern(),
+        spec.minLength(),
+        spec.maxLength(),
+        spec.min(),
+        spec.max(),
+        spec.choices());
   }
 
   private static ParamType type(YamlMap map) {
@@ -57,7 +71,10 @@ final class ParamSpecReader {
       }
     }
     throw map.error(
-        "type", "parameter type must be string, text, choice, boolean, integer or secret, not '" + text + "'.");
+        "type",
+        "parameter type must be string, text, choice, boolean, integer or secret, not '"
+            + text
+            + "'.");
   }
 
   private static Pattern pattern(YamlMap map) {
@@ -68,7 +85,8 @@ final class ParamSpecReader {
     try {
       return Pattern.compile(text);
     } catch (PatternSyntaxException e) {
-      throw map.error("pattern", "the pattern is not a valid regular expression: " + e.getDescription());
+      throw map.error(
+          "pattern", "the pattern is not a valid regular expression: " + e.getDescription());
     }
   }
 }

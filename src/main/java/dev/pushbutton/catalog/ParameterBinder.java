@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks the parameter values a user gave against a job's declarations and turns them into the strings the
- * process receives. The server's word is final: the page may check first, but only this decides.
+ * Checks the parameter values a user gave against a job's declarations and turns them into the
+ * strings the process receives. The server's word is final: the page may check first, but only this
+ * decides.
  */
 public final class ParameterBinder {
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
@@ -16,8 +17,10 @@ public final class ParameterBinder {
   private ParameterBinder() {}
 
   /**
-   * @param given the values as decoded from the request (strings, numbers, booleans or null); may be null
-   * @throws InvalidParameterException naming the first parameter that is unknown, missing or invalid
+   * @param given the values as decoded from the request (strings, numbers, booleans or null); may
+   *     be null
+   * @throws InvalidParameterException naming the first parameter that is unknown, missing or
+   *     invalid
    */
   public static BoundParameters bind(Job job, Map<String, ?> given) {
     Map<String, ?> values = given == null ? Map.of() : given;
@@ -38,7 +41,9 @@ public final class ParameterBinder {
     return new BoundParameters(bound, secrets);
   }
 
-  /** The value the process receives for one parameter: the given one, else the default, else empty. */
+  /**
+   * The value the process receives for one parameter: the given one, else the default, else empty.
+   */
   static String valueOf(ParamSpec spec, Object given) {
     boolean absent = given == null || (given instanceof String s && s.isEmpty());
     if (absent) {

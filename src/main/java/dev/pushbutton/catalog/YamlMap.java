@@ -11,8 +11,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Typed reading of one YAML mapping that remembers where each value stood, so every complaint about the
- * catalog can name its line. SnakeYAML's node tree is used instead of data binding for exactly that reason.
+ * Typed reading of one YAML mapping that remembers where each value stood, so every complaint about
+ * the catalog can name its line. SnakeYAML's node tree is used instead of data binding for exactly
+ * that reason.
  */
 final class YamlMap {
   private final String source;
@@ -54,7 +55,13 @@ final class YamlMap {
       if (!known.contains(entry.getKey())) {
         throw error(
             entry.getValue(),
-            "unknown key '" + entry.getKey() + "' in " + what + " (known keys: " + String.join(", ", known) + ").");
+            "unknown key '"
+                + entry.getKey()
+                + "' in "
+                + what
+                + " (known keys: "
+                + String.join(", ", known)
+                + ").");
       }
     }
   }
@@ -82,7 +89,8 @@ final class YamlMap {
     return switch (text) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw error(entries.get(key), "'" + key + "' must be true or false, not '" + text + "'.");
+      default ->
+          throw error(entries.get(key), "'" + key + "' must be true or false, not '" + text + "'.");
     };
   }
 
@@ -131,7 +139,9 @@ final class YamlMap {
     if (!(value instanceof SequenceNode sequence)) {
       throw error(value, "'" + key + "' must be a list.");
     }
-    return sequence.getValue().stream().map(item -> new YamlMap(source, jobId, item, what)).toList();
+    return sequence.getValue().stream()
+        .map(item -> new YamlMap(source, jobId, item, what))
+        .toList();
   }
 
   InvalidCatalogException error(String key, String problem) {
@@ -150,7 +160,6 @@ final class YamlMap {
   }
 
   private static boolean isNull(Node value) {
-    return value instanceof ScalarNode scalar
-        && scalar.getTag().getValue().endsWith(":null");
+    return value instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":null");
   }
 }

@@ -1,6 +1,9 @@
 package dev.pushbutton.live;
 
-/** JSON string escaping for the output events (RFC 8259): quotes, backslashes and control characters. */
+/**
+ * JSON string escaping for the output events (RFC 8259): quotes, backslashes and control
+ * characters.
+ */
 final class Json {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 

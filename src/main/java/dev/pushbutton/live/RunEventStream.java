@@ -16,8 +16,9 @@ import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One viewer's stream of a run: its current state, then every output event after the one it already has,
- * then live events as they come, then the final state. Runs on the viewer's own (virtual) request thread.
+ * One viewer's stream of a run: its current state, then every output event after the one it already
+ * has, then live events as they come, then the final state. Runs on the viewer's own (virtual)
+ * request thread.
  */
 final class RunEventStream {
   private static final int MAX_WRITE = 256 * 1024;
@@ -35,7 +36,9 @@ final class RunEventStream {
     this.heartbeat = heartbeat;
   }
 
-  /** Streams until the run has ended and everything was sent; an IOException means the viewer left. */
+  /**
+   * Streams until the run has ended and everything was sent; an IOException means the viewer left.
+   */
   void stream(Run run, long afterSeq, OutputStream out) throws IOException {
     RunFeed feed = feeds.attach(run);
     OutputReader reader = null;

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /api/runs/{runId}/events}: the run's output and state as Server-Sent Events. The request's
- * (virtual) thread writes the stream itself for as long as the viewer stays.
+ * {@code GET /api/runs/{runId}/events}: the run's output and state as Server-Sent Events. The
+ * request's (virtual) thread writes the stream itself for as long as the viewer stays.
  */
 @RestController
 class RunEventsController {
@@ -27,7 +27,11 @@ class RunEventsController {
   private final JsonMapper json;
 
   RunEventsController(
-      RunFeeds feeds, RunRepository runs, OutputStore outputs, JsonMapper json, PushbuttonProperties properties) {
+      RunFeeds feeds,
+      RunRepository runs,
+      OutputStore outputs,
+      JsonMapper json,
+      PushbuttonProperties properties) {
     this.runs = runs;
     this.json = json;
     this.streams = new RunEventStream(feeds, outputs, json, properties.heartbeat());
@@ -47,7 +51,11 @@ class RunEventsController {
     }
     Long resumeAfter = resumePoint(lastEventId, after);
     if (resumeAfter == null) {
-      error(response, HttpServletResponse.SC_BAD_REQUEST, "'after' and Last-Event-ID must be a whole number of 0 or more.", "after");
+      error(
+          response,
+          HttpServletResponse.SC_BAD_REQUEST,
+          "'after' and Last-Event-ID must be a whole number of 0 or more.",
+          "after");
       return;
     }
     response.setStatus(HttpServletResponse.SC_OK);
@@ -77,7 +85,8 @@ class RunEventsController {
     }
   }
 
-  private void error(HttpServletResponse response, int status, String message, String field) throws IOException {
+  private void error(HttpServletResponse response, int status, String message, String field)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());

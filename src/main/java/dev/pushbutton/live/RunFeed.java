@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The recent events of one active run, encoded once and shared by all its viewers, plus the run's latest
- * state. Bounded by count and bytes; a viewer that asks for something older is told to read the log.
+ * The recent events of one active run, encoded once and shared by all its viewers, plus the run's
+ * latest state. Bounded by count and bytes; a viewer that asks for something older is told to read
+ * the log.
  */
 final class RunFeed {
   private static final int CAPACITY = 8192; // a power of two: a sequence number masks to its slot
-  // Small on purpose: every active run holds one, viewers or not; a viewer further behind reads the log.
+  // Small on purpose: every active run holds one, viewers or not; a viewer further behind reads the
+  // log.
   private static final long MAX_BYTES = 1024 * 1024;
 
   private final byte[][] ring = new byte[CAPACITY][];
@@ -19,7 +21,11 @@ final class RunFeed {
   private long last;
   private long bytes;
   private volatile Run state;
-  /** Completed (and replaced) on every change: viewers wait on it, so a million waiters cost one completion. */
+
+  /**
+   * Completed (and replaced) on every change: viewers wait on it, so a million waiters cost one
+   * completion.
+   */
   private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
 
   /** Adds the events of consecutive chunks, in sequence order. */
@@ -55,8 +61,9 @@ final class RunFeed {
   }
 
   /**
-   * The events after {@code seq}, up to about {@code maxBytes}; empty when there is nothing newer; null when
-   * the events right after {@code seq} are no longer (or not yet) held here and must come from the log.
+   * The events after {@code seq}, up to about {@code maxBytes}; empty when there is nothing newer;
+   * null when the events right after {@code seq} are no longer (or not yet) held here and must come
+   * from the log.
    */
   synchronized List<byte[]> after(long seq, int maxBytes) {
     if (last == 0 || seq + 1 < first) {

@@ -41,15 +41,16 @@ public final class RunFeeds implements OutputListener, RunListener {
   }
 
   /**
-   * The feed a new viewer of an active run follows, or null when the run has already ended (its whole
-   * output is in the log then).
+   * The feed a new viewer of an active run follows, or null when the run has already ended (its
+   * whole output is in the log then).
    */
   RunFeed attach(Run run) {
     if (run.state().isTerminal()) {
       return null;
     }
     RunFeed feed = feeds.computeIfAbsent(run.id(), id -> new RunFeed());
-    // The run may have ended between the caller's read and now; look again so the feed cannot wait forever.
+    // The run may have ended between the caller's read and now; look again so the feed cannot wait
+    // forever.
     Run fresh = runs.find(run.id()).orElse(run);
     if (fresh.state().isTerminal()) {
       feeds.remove(run.id(), feed);

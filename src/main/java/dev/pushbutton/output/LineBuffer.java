@@ -2,7 +2,10 @@ package dev.pushbutton.output;
 
 import java.util.Arrays;
 
-/** The bytes of a line not yet cut into a chunk; bounded, since a chunk never exceeds the chunk limit. */
+/**
+ * The bytes of a line not yet cut into a chunk; bounded, since a chunk never exceeds the chunk
+ * limit.
+ */
 final class LineBuffer {
   private final byte[] bytes;
   private int size;

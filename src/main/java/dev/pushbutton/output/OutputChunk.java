@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * One numbered piece of a run's output: a whole line, or part of one (a line still unfinished after a
- * moment, or a line longer than the chunk limit).
+ * One numbered piece of a run's output: a whole line, or part of one (a line still unfinished after
+ * a moment, or a line longer than the chunk limit).
  *
  * @param bytes the raw bytes as the job wrote them, including the newline when {@code eol}
  * @param eol whether this chunk ends a line
@@ -14,8 +14,9 @@ import java.time.Instant;
 public record OutputChunk(long seq, StdStream stream, byte[] bytes, boolean eol, Instant readAt) {
 
   /**
-   * The chunk as text: the newline (and a carriage return right before it, as a terminal ends lines)
-   * removed, and bytes that are not valid UTF-8 shown as U+FFFD. The raw log keeps them as they were.
+   * The chunk as text: the newline (and a carriage return right before it, as a terminal ends
+   * lines) removed, and bytes that are not valid UTF-8 shown as U+FFFD. The raw log keeps them as
+   * they were.
    */
   public String text() {
     int end = bytes.length;

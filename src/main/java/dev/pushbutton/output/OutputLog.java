@@ -13,9 +13,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The durable output of one run: the raw stream files the process appends to, and the index that numbers
- * their chunks. One thread (the run's tailer) records chunks; any number of {@link OutputReader}s read
- * them, seeing only chunks already committed.
+ * The durable output of one run: the raw stream files the process appends to, and the index that
+ * numbers their chunks. One thread (the run's tailer) records chunks; any number of {@link
+ * OutputReader}s read them, seeing only chunks already committed.
  */
 public final class OutputLog implements Closeable {
   static final String INDEX_FILE = "output.idx";
@@ -33,8 +33,8 @@ public final class OutputLog implements Closeable {
   }
 
   /**
-   * A view of a finished run's log for readers only. It never recovers (truncates) anything, and shows the
-   * whole records present; an empty view when the run never wrote a byte.
+   * A view of a finished run's log for readers only. It never recovers (truncates) anything, and
+   * shows the whole records present; an empty view when the run never wrote a byte.
    */
   static OutputLog readOnly(Path dir) {
     var log = new OutputLog(dir, null);
@@ -44,8 +44,9 @@ public final class OutputLog implements Closeable {
   }
 
   /**
-   * Opens the log in {@code dir}, creating the directory and empty files when new. A record cut short by a
-   * crash is dropped, so the index always ends on a whole record; its bytes are read again from the raw file.
+   * Opens the log in {@code dir}, creating the directory and empty files when new. A record cut
+   * short by a crash is dropped, so the index always ends on a whole record; its bytes are read
+   * again from the raw file.
    */
   public static OutputLog open(Path dir) {
     try {
@@ -58,7 +59,10 @@ public final class OutputLog implements Closeable {
       }
       FileChannel index =
           FileChannel.open(
-              dir.resolve(INDEX_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              dir.resolve(INDEX_FILE),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       var log = new OutputLog(dir, index);
       log.recover();
       return log;
@@ -108,8 +112,8 @@ public final class OutputLog implements Closeable {
   }
 
   /**
-   * Numbers the next chunk. Its bytes must be the next ones of that stream's file, already written there.
-   * Readers see it only after {@link #commit()}.
+   * Numbers the next chunk. Its bytes must be the next ones of that stream's file, already written
+   * there. Readers see it only after {@link #commit()}.
    */
   OutputChunk record(StdStream stream, byte[] bytes, boolean eol, Instant readAt) {
     long offset = consumed.get(stream);

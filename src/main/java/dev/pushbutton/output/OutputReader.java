@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a run's committed chunks in sequence order, from any point. Stream bytes are read in large blocks:
- * a stream's chunks are contiguous in its file, so replaying a whole log is a sequential read.
+ * Reads a run's committed chunks in sequence order, from any point. Stream bytes are read in large
+ * blocks: a stream's chunks are contiguous in its file, so replaying a whole log is a sequential
+ * read.
  */
 public final class OutputReader implements Closeable {
   private static final int BLOCK = 256 * 1024;
@@ -61,7 +62,8 @@ public final class OutputReader implements Closeable {
       for (int i = 0; i < count; i++) {
         IndexRecord record = IndexRecord.decode(records);
         byte[] bytes = streams.get(record.stream()).read(record.offset(), record.length());
-        chunks.add(new OutputChunk(++position, record.stream(), bytes, record.eol(), record.readAt()));
+        chunks.add(
+            new OutputChunk(++position, record.stream(), bytes, record.eol(), record.readAt()));
       }
       return chunks;
     } catch (IOException e) {
@@ -69,9 +71,13 @@ public final class OutputReader implements Closeable {
     }
   }
 
-  /** Writes every committed chunk's raw bytes, in sequence order: the run's log as the job wrote it. */
+  /**
+   * Writes every committed chunk's raw bytes, in sequence order: the run's log as the job wrote it.
+   */
   public void copyRawTo(OutputStream out) throws IOException {
-    for (List<OutputChunk> chunks = next(RECORDS_PER_READ); !chunks.isEmpty(); chunks = next(RECORDS_PER_READ)) {
+    for (List<OutputChunk> chunks = next(RECORDS_PER_READ);
+        !chunks.isEmpty();
+        chunks = next(RECORDS_PER_READ)) {
       for (OutputChunk chunk : chunks) {
         out.write(chunk.bytes());
       }

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where runs' output lives: one directory per run under a root. The log of an active run is open for
- * writing exactly once; readers of that run share it so they see each chunk the moment it is committed.
+ * Where runs' output lives: one directory per run under a root. The log of an active run is open
+ * for writing exactly once; readers of that run share it so they see each chunk the moment it is
+ * committed.
  */
 public final class OutputStore {
   private final Path root;
@@ -33,7 +34,9 @@ public final class OutputStore {
     }
   }
 
-  /** A reader of a run's chunks after {@code afterSeq}, whether the run is active or long finished. */
+  /**
+   * A reader of a run's chunks after {@code afterSeq}, whether the run is active or long finished.
+   */
   public OutputReader reader(String runId, long afterSeq) {
     OutputLog active = writing.get(runId);
     return (active != null ? active : OutputLog.readOnly(directory(runId))).reader(afterSeq);

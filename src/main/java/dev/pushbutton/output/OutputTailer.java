@@ -14,16 +14,18 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Follows a running process's stream files and cuts what it writes into chunks: one per line, a line
- * longer than {@link #MAX_CHUNK} in several pieces, and a line left unfinished for {@link #PARTIAL_AFTER_NANOS}
- * sent as far as it goes (so prompts and progress bars show live). Each pump commits its chunks to the
- * {@link OutputLog} before telling the listener, so whatever a viewer is told is already durable.
+ * Follows a running process's stream files and cuts what it writes into chunks: one per line, a
+ * line longer than {@link #MAX_CHUNK} in several pieces, and a line left unfinished for {@link
+ * #PARTIAL_AFTER_NANOS} sent as far as it goes (so prompts and progress bars show live). Each pump
+ * commits its chunks to the {@link OutputLog} before telling the listener, so whatever a viewer is
+ * told is already durable.
  *
  * <p>Only one thread may use a tailer.
  */
 public final class OutputTailer implements Closeable {
   /** The largest chunk of an unfinished line: longer lines are cut. */
   public static final int MAX_CHUNK = 64 * 1024;
+
   /** How long a line may stay unfinished before what there is of it is sent. */
   public static final long PARTIAL_AFTER_NANOS = 200_000_000L;
 
@@ -43,7 +45,8 @@ public final class OutputTailer implements Closeable {
     this(runId, log, listener, clock, System::nanoTime);
   }
 
-  OutputTailer(String runId, OutputLog log, OutputListener listener, Clock clock, LongSupplier nanoTime) {
+  OutputTailer(
+      String runId, OutputLog log, OutputListener listener, Clock clock, LongSupplier nanoTime) {
     this.runId = runId;
     this.log = log;
     this.listener = listener;
@@ -51,14 +54,18 @@ public final class OutputTailer implements Closeable {
     this.nanoTime = nanoTime;
     try {
       for (StdStream stream : StdStream.values()) {
-        tails.put(stream, new StreamTail(stream, FileChannel.open(log.file(stream)), log.consumed(stream)));
+        tails.put(
+            stream,
+            new StreamTail(stream, FileChannel.open(log.file(stream)), log.consumed(stream)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot follow the output in " + log.directory(), e);
     }
   }
 
-  /** Reads what is new in each stream; true when anything was read (call again: there may be more). */
+  /**
+   * Reads what is new in each stream; true when anything was read (call again: there may be more).
+   */
   public boolean pump() {
     boolean moved = false;
     readAt = clock.instant();
@@ -75,7 +82,10 @@ public final class OutputTailer implements Closeable {
     return moved;
   }
 
-  /** Nanoseconds until an unfinished line is due to be sent; {@link Long#MAX_VALUE} when there is none. */
+  /**
+   * Nanoseconds until an unfinished line is due to be sent; {@link Long#MAX_VALUE} when there is
+   * none.
+   */
   public long nanosUntilDue() {
     long now = nanoTime.getAsLong();
     long due = Long.MAX_VALUE;

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes a run's tailer as soon as its files change (inotify on Linux), so a line reaches viewers within
- * a millisecond or so without every run polling its files in a tight loop. Tailers still poll slowly as a
- * safety net, since a notification can be coalesced or missed.
+ * Wakes a run's tailer as soon as its files change (inotify on Linux), so a line reaches viewers
+ * within a millisecond or so without every run polling its files in a tight loop. Tailers still
+ * poll slowly as a safety net, since a notification can be coalesced or missed.
  */
 public final class OutputWatcher implements Closeable {
   private final WatchService service;
@@ -31,7 +31,10 @@ public final class OutputWatcher implements Closeable {
     dispatcher = Thread.ofPlatform().daemon().name("output-watcher").start(this::dispatch);
   }
 
-  /** Calls {@code onChange} (on the watcher's thread: keep it short) whenever a file in {@code dir} changes. */
+  /**
+   * Calls {@code onChange} (on the watcher's thread: keep it short) whenever a file in {@code dir}
+   * changes.
+   */
   public Closeable watch(Path dir, Runnable onChange) {
     try {
       WatchKey key =

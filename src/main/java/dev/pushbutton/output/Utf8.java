@@ -5,8 +5,9 @@ final class Utf8 {
   private Utf8() {}
 
   /**
-   * The largest length up to {@code length} that does not end inside a multi-byte character, so a chunk
-   * cut from a long or unfinished line still decodes cleanly. Invalid bytes are left to the decoder.
+   * The largest length up to {@code length} that does not end inside a multi-byte character, so a
+   * chunk cut from a long or unfinished line still decodes cleanly. Invalid bytes are left to the
+   * decoder.
    */
   static int boundary(byte[] bytes, int length) {
     for (int back = 1; back <= 3 && back <= length; back++) {

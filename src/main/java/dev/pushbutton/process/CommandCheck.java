@@ -6,21 +6,27 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Checks before launch that the program and working directory exist, because once under the wrapper a
- * missing program would only show up as a shell's "not found" and exit code 127. The messages follow the
- * operating system's own words.
+ * Checks before launch that the program and working directory exist, because once under the wrapper
+ * a missing program would only show up as a shell's "not found" and exit code 127. The messages
+ * follow the operating system's own words.
  */
 final class CommandCheck {
   private CommandCheck() {}
 
-  static void verify(String program, Path workdir, Map<String, String> env) throws LaunchFailedException {
+  static void verify(String program, Path workdir, Map<String, String> env)
+      throws LaunchFailedException {
     if (workdir != null && !Files.isDirectory(workdir)) {
       throw new LaunchFailedException(
-          "cannot start \"" + program + "\": working directory " + workdir + ": No such file or directory");
+          "cannot start \""
+              + program
+              + "\": working directory "
+              + workdir
+              + ": No such file or directory");
     }
     Path resolved = resolve(program, workdir, env);
     if (resolved == null) {
-      throw new LaunchFailedException("cannot start \"" + program + "\": No such file or directory");
+      throw new LaunchFailedException(
+          "cannot start \"" + program + "\": No such file or directory");
     }
     if (Files.isDirectory(resolved) || !Files.isExecutable(resolved)) {
       throw new LaunchFailedException("cannot start \"" + program + "\": Permission denied");
@@ -35,7 +41,8 @@ final class CommandCheck {
       }
       return Files.exists(path) ? path : null;
     }
-    String searchPath = env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    String searchPath =
+        env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     Path denied = null;
     for (String dir : searchPath.split(File.pathSeparator)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);

@@ -5,17 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The small shell wrapper every run's process starts under (the durable-task pattern): it runs in a new
- * session, so it survives the server and can be killed as a group; it runs the command with output already
- * redirected into the run's files by the server; and it records the command's exit code in the run
- * directory when it ends, atomically (write then rename), for whoever watches, now or after a restart.
+ * The small shell wrapper every run's process starts under (the durable-task pattern): it runs in a
+ * new session, so it survives the server and can be killed as a group; it runs the command with
+ * output already redirected into the run's files by the server; and it records the command's exit
+ * code in the run directory when it ends, atomically (write then rename), for whoever watches, now
+ * or after a restart.
  *
- * <p>The script text is constant. The command reaches it as positional parameters ({@code "$@"}), which a
- * shell never re-parses, so parameter values cannot inject code.
+ * <p>The script text is constant. The command reaches it as positional parameters ({@code "$@"}),
+ * which a shell never re-parses, so parameter values cannot inject code.
  */
 final class DetachedWrapper {
   static final String EXIT_FILE = "exit";
-  /** Shows up in {@code ps} and lets a restarted server recognise its wrapper by its command line. */
+
+  /**
+   * Shows up in {@code ps} and lets a restarted server recognise its wrapper by its command line.
+   */
   static final String PROCESS_NAME = "pushbutton-run";
 
   /*
@@ -32,7 +36,10 @@ final class DetachedWrapper {
       printf '%s\\n' "$code" > "$dir/exit.tmp" && mv -f "$dir/exit.tmp" "$dir/exit"
       """;
 
-  /** A terminal size for programs that ask, since no real terminal stands behind the pseudo-terminal. */
+  /**
+   * A terminal size for programs that ask, since no real terminal stands behind the
+   * pseudo-terminal.
+   */
   private static final String TTY_SIZE = "stty cols 160 rows 48 2>/dev/null; exec ";
 
   private DetachedWrapper() {}
@@ -46,17 +53,29 @@ final class DetachedWrapper {
     command.add(PROCESS_NAME);
     command.add(launch.runDirectory().toAbsolutePath().toString());
     if (launch.tty()) {
-      // script(1) holds the pseudo-terminal inside the detached session, so a terminal job outlives the
+      // script(1) holds the pseudo-terminal inside the detached session, so a terminal job outlives
+      // the
       // server too. It wants one command line: each argv element is single-quoted for /bin/sh.
       command.addAll(
-          List.of("script", "-q", "-e", "-E", "never", "-c", TTY_SIZE + shellQuoted(launch.argv()), "/dev/null"));
+          List.of(
+              "script",
+              "-q",
+              "-e",
+              "-E",
+              "never",
+              "-c",
+              TTY_SIZE + shellQuoted(launch.argv()),
+              "/dev/null"));
     } else {
       command.addAll(launch.argv());
     }
     return command;
   }
 
-  /** Each element in single quotes, a quote inside written as {@code '\''}: nothing in it is interpreted. */
+  /**
+   * Each element in single quotes, a quote inside written as {@code '\''}: nothing in it is
+   * interpreted.
+   */
   static String shellQuoted(List<String> argv) {
     var line = new StringBuilder();
     for (String element : argv) {

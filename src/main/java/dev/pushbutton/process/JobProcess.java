@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A run's process as the server sees it, whether the server started it or found it again after a restart.
- * Its outcome is read from the wrapper's exit file, so it is the same either way.
+ * A run's process as the server sees it, whether the server started it or found it again after a
+ * restart. Its outcome is read from the wrapper's exit file, so it is the same either way.
  */
 public final class JobProcess {
   private final long pid;
@@ -36,7 +36,8 @@ public final class JobProcess {
     if (wrapper.isPresent() && ProcessTree.running(wrapper.get())) {
       return ProcessExit.RUNNING;
     }
-    // The wrapper writes the exit file just before it ends: look once more, it may have done so meanwhile.
+    // The wrapper writes the exit file just before it ends: look once more, it may have done so
+    // meanwhile.
     return recordedExit().orElse(ProcessExit.VANISHED);
   }
 
@@ -52,7 +53,8 @@ public final class JobProcess {
   }
 
   /**
-   * Ends every process of the run: SIGTERM, then SIGKILL after {@code grace}. Blocks until none is left.
+   * Ends every process of the run: SIGTERM, then SIGKILL after {@code grace}. Blocks until none is
+   * left.
    */
   public void kill(Duration grace) {
     ProcessTree.terminate(pid, wrapper, grace);

@@ -15,8 +15,8 @@ public final class ProcessLauncher {
   /**
    * Starts the process and returns as soon as it exists; it does not wait for the command.
    *
-   * @throws LaunchFailedException when the command or its working directory cannot be used; the message
-   *     gives the operating system's reason
+   * @throws LaunchFailedException when the command or its working directory cannot be used; the
+   *     message gives the operating system's reason
    */
   public JobProcess launch(JobLaunch launch) throws LaunchFailedException {
     CommandCheck.verify(launch.argv().get(0), launch.workdir(), launch.env());
@@ -33,22 +33,26 @@ public final class ProcessLauncher {
       Process process = builder.start();
       return new JobProcess(process.pid(), Optional.of(process.toHandle()), launch.runDirectory());
     } catch (IOException e) {
-      throw new LaunchFailedException("cannot start \"" + launch.argv().get(0) + "\": " + e.getMessage());
+      throw new LaunchFailedException(
+          "cannot start \"" + launch.argv().get(0) + "\": " + e.getMessage());
     }
   }
 
   /**
-   * The process of a run started before this server did. A process id may have been reused since, so the
-   * process only counts as the run's wrapper when its command line names the run's directory.
+   * The process of a run started before this server did. A process id may have been reused since,
+   * so the process only counts as the run's wrapper when its command line names the run's
+   * directory.
    */
   public JobProcess reattach(Long pid, Path runDirectory) {
     if (pid == null) {
-      // The server died between starting the process and recording its id: look for it by its command line.
+      // The server died between starting the process and recording its id: look for it by its
+      // command line.
       Optional<ProcessHandle> found =
           ProcessHandle.allProcesses().filter(p -> isWrapperOf(p.pid(), runDirectory)).findFirst();
       return new JobProcess(found.map(ProcessHandle::pid).orElse(-1L), found, runDirectory);
     }
-    Optional<ProcessHandle> wrapper = ProcessHandle.of(pid).filter(p -> isWrapperOf(pid, runDirectory));
+    Optional<ProcessHandle> wrapper =
+        ProcessHandle.of(pid).filter(p -> isWrapperOf(pid, runDirectory));
     return new JobProcess(pid, wrapper, runDirectory);
   }
 
@@ -56,7 +60,8 @@ public final class ProcessLauncher {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
       String cmdline = new String(raw, StandardCharsets.UTF_8);
-      return cmdline.contains(DetachedWrapper.PROCESS_NAME + "\0" + runDirectory.toAbsolutePath() + "\0");
+      return cmdline.contains(
+          DetachedWrapper.PROCESS_NAME + "\0" + runDirectory.toAbsolutePath() + "\0");
     } catch (IOException e) {
       return false;
     }

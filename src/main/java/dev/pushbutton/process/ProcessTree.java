@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The processes of one run: the wrapper, everything descended from it, and everything left in the
- * sessions they belong to (a grandchild whose parent died is reparented away, but stays in its session).
- * Linux only: sessions are read from {@code /proc}.
+ * sessions they belong to (a grandchild whose parent died is reparented away, but stays in its
+ * session). Linux only: sessions are read from {@code /proc}.
  */
 final class ProcessTree {
   private static final Path PROC = Path.of("/proc");
@@ -49,8 +49,8 @@ final class ProcessTree {
   }
 
   /**
-   * Ends the run's processes: SIGTERM to all, SIGKILL to whatever is left after {@code grace}, and returns
-   * once none is left (or a last bounded wait has passed).
+   * Ends the run's processes: SIGTERM to all, SIGKILL to whatever is left after {@code grace}, and
+   * returns once none is left (or a last bounded wait has passed).
    */
   static void terminate(long sessionId, Optional<ProcessHandle> wrapper, Duration grace) {
     Set<ProcessHandle> signalled = members(sessionId, wrapper);
@@ -68,8 +68,9 @@ final class ProcessTree {
   }
 
   /**
-   * Polls rather than using {@link ProcessHandle#onExit()}: for processes that are not the JVM's children,
-   * the JDK detects an exit with slow polling of its own, which would hold a kill up for a second or more.
+   * Polls rather than using {@link ProcessHandle#onExit()}: for processes that are not the JVM's
+   * children, the JDK detects an exit with slow polling of its own, which would hold a kill up for
+   * a second or more.
    */
   private static void awaitGone(Set<ProcessHandle> processes, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -84,8 +85,8 @@ final class ProcessTree {
   }
 
   /**
-   * Whether a process still runs. A zombie has ended and only waits for its parent to collect its status;
-   * an orphan's zombie waits for init, which may take its time, so zombies count as gone.
+   * Whether a process still runs. A zombie has ended and only waits for its parent to collect its
+   * status; an orphan's zombie waits for init, which may take its time, so zombies count as gone.
    */
   static boolean running(ProcessHandle process) {
     if (!process.isAlive()) {
@@ -101,11 +102,15 @@ final class ProcessTree {
     return fields == null ? -1 : Long.parseLong(fields[3]);
   }
 
-  /** The fields of {@code /proc/PID/stat} after the command name (state first), or null when it is gone. */
+  /**
+   * The fields of {@code /proc/PID/stat} after the command name (state first), or null when it is
+   * gone.
+   */
   private static String[] statFields(long pid) {
     try {
       String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-      // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses, so split after the last ')'.
+      // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses, so split
+      // after the last ')'.
       return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     } catch (IOException | RuntimeException e) {
       return null;

@@ -10,15 +10,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the server holds in memory for runs not yet ended: the supervisor of each active run, its timeout,
- * and the parameter values of each waiting run (secrets included, which are never stored).
+ * What the server holds in memory for runs not yet ended: the supervisor of each active run, its
+ * timeout, and the parameter values of each waiting run (secrets included, which are never stored).
  */
 final class ActiveRuns implements AutoCloseable {
   private final Map<String, RunSupervisor> supervisors = new ConcurrentHashMap<>();
   private final Map<String, BoundParameters> waitingValues = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("run-timeouts").factory());
 
   void add(String runId, RunSupervisor supervisor) {
     supervisors.put(runId, supervisor);
@@ -41,7 +42,8 @@ final class ActiveRuns implements AutoCloseable {
   }
 
   void timeout(String runId, Duration after, Runnable onTimeout) {
-    timeouts.put(runId, timer.schedule(onTimeout, Math.max(0, after.toMillis()), TimeUnit.MILLISECONDS));
+    timeouts.put(
+        runId, timer.schedule(onTimeout, Math.max(0, after.toMillis()), TimeUnit.MILLISECONDS));
   }
 
   void remove(String runId) {

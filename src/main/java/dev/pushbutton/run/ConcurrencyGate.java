@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which runs of each job are active and which wait in line. Not thread-safe: {@link RunService} holds its
- * lock around every use, so a decision and the record of it happen together.
+ * Which runs of each job are active and which wait in line. Not thread-safe: {@link RunService}
+ * holds its lock around every use, so a decision and the record of it happen together.
  */
 final class ConcurrencyGate {
   private final Map<String, Set<String>> active = new HashMap<>();
@@ -40,7 +40,10 @@ final class ConcurrencyGate {
     return waiting(jobId).remove(runId);
   }
 
-  /** Records that a run ended; returns the next waiting run that may now start, already counted active. */
+  /**
+   * Records that a run ended; returns the next waiting run that may now start, already counted
+   * active.
+   */
   Optional<String> finished(Job job, String runId) {
     active(job.id()).remove(runId);
     return next(job);

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes the server's own word about a run (why it could not start) into the run's log, like any output. */
+/**
+ * Writes the server's own word about a run (why it could not start) into the run's log, like any
+ * output.
+ */
 final class Diagnostics {
   private Diagnostics() {}
 

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcRunRepository implements RunRepository {
   private static final String COLUMNS =
       "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid, stop_request";
-  private static final TypeReference<LinkedHashMap<String, String>> PARAMS = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, String>> PARAMS =
+      new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -29,7 +30,9 @@ public final class JdbcRunRepository implements RunRepository {
   @Override
   public void insert(Run run) {
     jdbc.sql(
-            "insert into runs (" + COLUMNS + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
+            "insert into runs ("
+                + COLUMNS
+                + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
                 + " :startedAt, :finishedAt, :error, :pid, :stopRequest)")
         .params(columns(run))
         .update();
@@ -51,7 +54,10 @@ public final class JdbcRunRepository implements RunRepository {
 
   @Override
   public Optional<Run> find(String id) {
-    return jdbc.sql("select " + COLUMNS + " from runs where id = :id").param("id", id).query(this::run).optional();
+    return jdbc.sql("select " + COLUMNS + " from runs where id = :id")
+        .param("id", id)
+        .query(this::run)
+        .optional();
   }
 
   @Override
@@ -71,7 +77,9 @@ public final class JdbcRunRepository implements RunRepository {
       params.put("before", query.before());
     }
     String sql =
-        "select " + COLUMNS + " from runs"
+        "select "
+            + COLUMNS
+            + " from runs"
             + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
             + " order by id desc limit :limit";
     params.put("limit", query.limit());
@@ -80,7 +88,10 @@ public final class JdbcRunRepository implements RunRepository {
 
   @Override
   public List<Run> unfinished() {
-    return jdbc.sql("select " + COLUMNS + " from runs where state in ('queued', 'starting', 'running') order by id")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from runs where state in ('queued', 'starting', 'running') order by id")
         .query(this::run)
         .list();
   }

@@ -14,7 +14,8 @@ final class ProcessEnvironment {
     if (job.tty()) {
       env.put("TERM", "xterm-256color");
     } else {
-      // Python buffers a pipe's output in 8 KB blocks; a log that arrives in bursts defeats watching it live.
+      // Python buffers a pipe's output in 8 KB blocks; a log that arrives in bursts defeats
+      // watching it live.
       env.put("PYTHONUNBUFFERED", "1");
     }
     env.put("PUSHBUTTON_RUN_ID", runId);

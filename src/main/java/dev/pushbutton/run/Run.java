@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param params the parameter values with secrets masked: what may be stored and shown
  * @param pid the process id of the run's wrapper once started (also its session id)
- * @param stopRequest why the run is being stopped ({@link RunState#KILLED} or {@link RunState#TIMED_OUT}),
- *     kept so the outcome is right even when the server restarts mid-kill
+ * @param stopRequest why the run is being stopped ({@link RunState#KILLED} or {@link
+ *     RunState#TIMED_OUT}), kept so the outcome is right even when the server restarts mid-kill
  */
 public record Run(
     String id,
@@ -28,8 +28,20 @@ public record Run(
     params = Map.copyOf(params);
   }
 
-  public static Run created(String id, String jobId, RunState state, Map<String, String> params, Instant at) {
-    return new Run(id, jobId, state, null, new java.util.LinkedHashMap<>(params), at, null, null, null, null, null);
+  public static Run created(
+      String id, String jobId, RunState state, Map<String, String> params, Instant at) {
+    return new Run(
+        id,
+        jobId,
+        state,
+        null,
+        new java.util.LinkedHashMap<>(params),
+        at,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** This run in its next state; refuses a transition {@link RunState} does not allow. */
@@ -37,20 +49,44 @@ public record Run(
     if (!state.canBecome(next)) {
       throw new IllegalStateException("run " + id + " cannot go from " + state + " to " + next);
     }
-    return new Run(id, jobId, next, exitCode, params, createdAt, startedAt, finishedAt, error, pid, stopRequest);
+    return new Run(
+        id,
+        jobId,
+        next,
+        exitCode,
+        params,
+        createdAt,
+        startedAt,
+        finishedAt,
+        error,
+        pid,
+        stopRequest);
   }
 
   Run started(long processId, Instant at) {
     Run running = moveTo(RunState.RUNNING);
-    return new Run(id, jobId, running.state, exitCode, params, createdAt, at, finishedAt, error, processId, stopRequest);
+    return new Run(
+        id,
+        jobId,
+        running.state,
+        exitCode,
+        params,
+        createdAt,
+        at,
+        finishedAt,
+        error,
+        processId,
+        stopRequest);
   }
 
   Run finished(RunState end, Integer code, String why, Instant at) {
     Run done = moveTo(end);
-    return new Run(id, jobId, done.state, code, params, createdAt, startedAt, at, why, pid, stopRequest);
+    return new Run(
+        id, jobId, done.state, code, params, createdAt, startedAt, at, why, pid, stopRequest);
   }
 
   Run stopping(RunState reason) {
-    return new Run(id, jobId, state, exitCode, params, createdAt, startedAt, finishedAt, error, pid, reason);
+    return new Run(
+        id, jobId, state, exitCode, params, createdAt, startedAt, finishedAt, error, pid, reason);
   }
 }

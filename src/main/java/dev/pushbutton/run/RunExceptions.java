@@ -22,7 +22,10 @@ public final class RunExceptions {
     }
   }
 
-  /** The request conflicts with the run's or job's current state (a single job busy, a finished run). */
+  /**
+   * The request conflicts with the run's or job's current state (a single job busy, a finished
+   * run).
+   */
   public static final class Conflict extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

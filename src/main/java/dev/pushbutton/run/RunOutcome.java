@@ -13,7 +13,8 @@ final class RunOutcome {
     return switch (outcome.exit()) {
       case ProcessExit.Exited exited -> exited.code() == 0 ? RunState.SUCCEEDED : RunState.FAILED;
       case ProcessExit.Vanished vanished -> RunState.LOST;
-      case ProcessExit.Running running -> throw new IllegalStateException("the process is still running");
+      case ProcessExit.Running running ->
+          throw new IllegalStateException("the process is still running");
     };
   }
 }

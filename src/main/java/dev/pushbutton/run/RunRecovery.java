@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles, when the server starts, every run the last server believed unfinished: an active run is
- * re-attached to its still-running process (or ended with the exit code its wrapper recorded, or as lost),
- * and a waiting run gets its place in line back. Afterwards no ghost run stays active or blocks its job.
+ * Reconciles, when the server starts, every run the last server believed unfinished: an active run
+ * is re-attached to its still-running process (or ended with the exit code its wrapper recorded, or
+ * as lost), and a waiting run gets its place in line back. Afterwards no ghost run stays active or
+ * blocks its job.
  */
 public final class RunRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecovery.class);
@@ -51,7 +52,10 @@ public final class RunRecovery {
     }
     if (job.params().stream().anyMatch(ParamSpec::secret)) {
       // Secret values are never stored, so a waiting run with secrets cannot start after a restart.
-      runs.fail(run.id(), null, "its secret parameter values were not kept across a server restart; start it again");
+      runs.fail(
+          run.id(),
+          null,
+          "its secret parameter values were not kept across a server restart; start it again");
       return;
     }
     synchronized (runs.lock()) {
@@ -88,7 +92,8 @@ public final class RunRecovery {
     }
     supervisor.attach(process);
     if (run.stopRequest() != null) {
-      // The last server was killing it: finish the job, including any straggler left in its session.
+      // The last server was killing it: finish the job, including any straggler left in its
+      // session.
       supervisor.requestStop(run.stopRequest());
     }
     if (job != null && job.timeout() != null && current.startedAt() != null) {

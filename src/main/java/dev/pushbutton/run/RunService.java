@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts, kills and finishes runs: the only writer of a run's state. Starting a run reads as its steps:
- * bind the parameters, ask the concurrency gate, record the run, then (off the caller's thread) launch the
- * process and supervise it until it ends.
+ * Starts, kills and finishes runs: the only writer of a run's state. Starting a run reads as its
+ * steps: bind the parameters, ask the concurrency gate, record the run, then (off the caller's
+ * thread) launch the process and supervise it until it ends.
  */
 public final class RunService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
@@ -44,8 +44,13 @@ public final class RunService implements AutoCloseable {
   private final Clock clock;
   private final RunIds ids;
   private final ActiveRuns active = new ActiveRuns();
-  /** Guards the gate together with the state writes it decides, so two requests cannot both take a slot. */
+
+  /**
+   * Guards the gate together with the state writes it decides, so two requests cannot both take a
+   * slot.
+   */
   private final Object lock = new Object();
+
   private final ConcurrencyGate gate = new ConcurrencyGate();
 
   public RunService(
@@ -72,7 +77,9 @@ public final class RunService implements AutoCloseable {
     return catalog;
   }
 
-  /** Records a new run and starts it (or puts it in line); returns without waiting for the process. */
+  /**
+   * Records a new run and starts it (or puts it in line); returns without waiting for the process.
+   */
   public Run start(String jobId, Map<String, ?> given) {
     Job job = catalog.job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
     BoundParameters values = ParameterBinder.bind(job, given);
@@ -80,7 +87,13 @@ public final class RunService implements AutoCloseable {
     boolean now;
     synchronized (lock) {
       now = gate.admit(job);
-      run = Run.created(ids.next(), job.id(), now ? RunState.STARTING : RunState.QUEUED, values.masked(), now());
+      run =
+          Run.created(
+              ids.next(),
+              job.id(),
+              now ? RunState.STARTING : RunState.QUEUED,
+              values.masked(),
+              now());
       repository.insert(run);
       if (now) {
         gate.started(job.id(), run.id());
@@ -117,7 +130,8 @@ public final class RunService implements AutoCloseable {
     synchronized (lock) {
       Run run = repository.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
       if (run.state().isTerminal()) {
-        throw new RunExceptions.Conflict("Run " + runId + " has already ended (" + run.state().apiName() + ").");
+        throw new RunExceptions.Conflict(
+            "Run " + runId + " has already ended (" + run.state().apiName() + ").");
       }
       if (run.state() == RunState.QUEUED) {
         gate.dequeue(run.jobId(), runId);
@@ -181,10 +195,16 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
-   * Supervises the run's process until it ends, then records the outcome. With no process (it could not
-   * start) only the output written so far is stored and the run fails with {@code error}.
+   * Supervises the run's process until it ends, then records the outcome. With no process (it could
+   * not start) only the output written so far is stored and the run fails with {@code error}.
    */
-  void follow(String runId, Job job, RunSupervisor supervisor, OutputLog log, JobProcess process, String error) {
+  void follow(
+      String runId,
+      Job job,
+      RunSupervisor supervisor,
+      OutputLog log,
+      JobProcess process,
+      String error) {
     RunState end;
     Integer code = null;
     String why = error;
@@ -202,7 +222,8 @@ public final class RunService implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return; // the server is shutting down: the run stays active, to be re-attached on the next start
+      return; // the server is shutting down: the run stays active, to be re-attached on the next
+      // start
     } catch (RuntimeException e) {
       LOG.error("run {} could not be supervised", runId, e);
       end = RunState.LOST;
@@ -300,7 +321,10 @@ public final class RunService implements AutoCloseable {
     active.timeout(runId, left, () -> timedOut(runId));
   }
 
-  /** Now, to the millisecond: what the database keeps, so a run reads the same before and after storing. */
+  /**
+   * Now, to the millisecond: what the database keeps, so a run reads the same before and after
+   * storing.
+   */
   Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }

@@ -15,7 +15,8 @@ public enum RunState {
   TIMED_OUT,
   LOST;
 
-  private static final Set<RunState> TERMINAL = EnumSet.of(SUCCEEDED, FAILED, KILLED, TIMED_OUT, LOST);
+  private static final Set<RunState> TERMINAL =
+      EnumSet.of(SUCCEEDED, FAILED, KILLED, TIMED_OUT, LOST);
 
   public boolean isTerminal() {
     return TERMINAL.contains(this);

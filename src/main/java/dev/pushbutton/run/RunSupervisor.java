@@ -12,13 +12,20 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Watches one run's process until it ends, moving its output into the log as it arrives, and carries out
- * a kill. One per active run, on a virtual thread of its own.
+ * Watches one run's process until it ends, moving its output into the log as it arrives, and
+ * carries out a kill. One per active run, on a virtual thread of its own.
  */
 final class RunSupervisor {
-  /** The safety-net poll when no file notification comes; notifications normally wake the loop at once. */
+  /**
+   * The safety-net poll when no file notification comes; notifications normally wake the loop at
+   * once.
+   */
   private static final long IDLE_POLL_NANOS = Wakeup.millis(250);
-  /** How often the exit is checked while output keeps flowing, so a chatty background child cannot hang a run. */
+
+  /**
+   * How often the exit is checked while output keeps flowing, so a chatty background child cannot
+   * hang a run.
+   */
   private static final long BUSY_POLL_NANOS = Wakeup.millis(20);
 
   private final String runId;
@@ -35,7 +42,12 @@ final class RunSupervisor {
   /** How the process ended, and why it was stopped if it was. */
   record Outcome(ProcessExit exit, RunState stopReason) {}
 
-  RunSupervisor(String runId, Duration killGrace, OutputListener listener, OutputWatcher watcher, Clock clock) {
+  RunSupervisor(
+      String runId,
+      Duration killGrace,
+      OutputListener listener,
+      OutputWatcher watcher,
+      Clock clock) {
     this.runId = runId;
     this.killGrace = killGrace;
     this.listener = listener;
@@ -43,7 +55,10 @@ final class RunSupervisor {
     this.clock = clock;
   }
 
-  /** The process is known (just launched, or found again after a restart); a pending stop is carried out. */
+  /**
+   * The process is known (just launched, or found again after a restart); a pending stop is carried
+   * out.
+   */
   synchronized void attach(JobProcess launched) {
     this.process = launched;
     if (stopReason != null) {
@@ -51,7 +66,10 @@ final class RunSupervisor {
     }
   }
 
-  /** Stops the run (kill or timeout). The first reason given wins; the kill itself runs in the background. */
+  /**
+   * Stops the run (kill or timeout). The first reason given wins; the kill itself runs in the
+   * background.
+   */
   synchronized boolean requestStop(RunState reason) {
     if (stopReason != null) {
       return false;
@@ -73,15 +91,16 @@ final class RunSupervisor {
       killer =
           Thread.ofVirtual()
               .name("kill-" + runId)
-              .start(
-                  () -> {
-                    target.kill(killGrace);
-                    wakeup.signal();
-                  });
+              .start(() -> {
+                target.kill(killGrace);
+                wakeup.signal();
+              });
     }
   }
 
-  /** Stops following without ending the run: the server is shutting down and the process lives on. */
+  /**
+   * Stops following without ending the run: the server is shutting down and the process lives on.
+   */
   void abandon() {
     abandoned = true;
     wakeup.signal();

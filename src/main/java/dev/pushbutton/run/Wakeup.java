@@ -4,7 +4,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** A signal that is remembered until someone waits for it, so a wake-up between checks is never lost. */
+/**
+ * A signal that is remembered until someone waits for it, so a wake-up between checks is never
+ * lost.
+ */
 final class Wakeup {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition signalled = lock.newCondition();

@@ -34,7 +34,9 @@ class CoreConfiguration {
   @Bean
   Catalog catalog(PushbuttonProperties properties) {
     Catalog catalog =
-        properties.catalog() == null ? CatalogLoader.loadDemo() : CatalogLoader.load(properties.catalog());
+        properties.catalog() == null
+            ? CatalogLoader.loadDemo()
+            : CatalogLoader.load(properties.catalog());
     LOG.info("catalog {}: {} jobs", catalog.source(), catalog.jobs().size());
     return catalog;
   }
@@ -67,7 +69,8 @@ class CoreConfiguration {
       OutputWatcher watcher,
       RunFeeds feeds,
       Clock clock) {
-    return new RunService(catalog, runs, outputs, new ProcessLauncher(), watcher, feeds, List.of(feeds), clock);
+    return new RunService(
+        catalog, runs, outputs, new ProcessLauncher(), watcher, feeds, List.of(feeds), clock);
   }
 
   @Bean
@@ -75,7 +78,10 @@ class CoreConfiguration {
     return new RunRecovery(runs);
   }
 
-  /** Re-attaches the runs a previous server left active, once the server is ready to serve their viewers. */
+  /**
+   * Re-attaches the runs a previous server left active, once the server is ready to serve their
+   * viewers.
+   */
   @EventListener(ApplicationReadyEvent.class)
   void recoverRuns(ApplicationReadyEvent event) {
     event.getApplicationContext().getBean(RunRecovery.class).recover();

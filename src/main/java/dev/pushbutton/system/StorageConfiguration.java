@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded database: SQLite in the data directory, unless {@code spring.datasource.url} names another
- * database (then Spring Boot's own data source applies).
+ * The embedded database: SQLite in the data directory, unless {@code spring.datasource.url} names
+ * another database (then Spring Boot's own data source applies).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.datasource.url", havingValue = "", matchIfMissing = true)
@@ -29,9 +29,12 @@ class StorageConfiguration {
     }
     var config = new HikariConfig();
     config.setPoolName("sqlite");
-    // WAL lets readers go on while one writer writes; NORMAL sync is durable across a process crash.
+    // WAL lets readers go on while one writer writes; NORMAL sync is durable across a process
+    // crash.
     config.setJdbcUrl(
-        "jdbc:sqlite:" + dir.resolve("pushbutton.db") + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&foreign_keys=true");
+        "jdbc:sqlite:"
+            + dir.resolve("pushbutton.db")
+            + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&foreign_keys=true");
     config.setMaximumPoolSize(8);
     return new HikariDataSource(config);
   }

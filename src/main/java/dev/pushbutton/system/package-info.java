@@ -1,5 +1,6 @@
 /**
- * Configuration and wiring: the {@code pushbutton.*} settings, the embedded database, and the assembly of
- * the core (catalog, runs, processes, output) into Spring beans. The core itself knows nothing of Spring.
+ * Configuration and wiring: the {@code pushbutton.*} settings, the embedded database, and the
+ * assembly of the core (catalog, runs, processes, output) into Spring beans. The core itself knows
+ * nothing of Spring.
  */
 package dev.pushbutton.system;

@@ -2,9 +2,9 @@ package dev.pushbutton.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import dev.pushbutton.testing.SseEvent;
-import dev.pushbutton.testing.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class LiveOutputTests extends ServerTest {
   private static final List<String> CLASSIC =
-      List.of("run method invoked", "doing a thing", "doing a second thing", "completed ALL THE THINGS!");
+      List.of(
+          "run method invoked",
+          "doing a thing",
+          "doing a second thing",
+          "completed ALL THE THINGS!");
 
   @Test
   void startAnswersBeforeTheCommandEnds() {
@@ -23,7 +27,17 @@ class LiveOutputTests extends ServerTest {
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.location()).isEqualTo("/api/runs/" + created.json().get("id"));
     assertThat(created.json().get("state")).isIn("starting", "queued");
-    assertThat(created.json()).containsKeys("id", "jobId", "state", "exitCode", "params", "createdAt", "startedAt", "finishedAt", "error");
+    assertThat(created.json())
+        .containsKeys(
+            "id",
+            "jobId",
+            "state",
+            "exitCode",
+            "params",
+            "createdAt",
+            "startedAt",
+            "finishedAt",
+            "error");
   }
 
   @Test
@@ -33,7 +47,8 @@ class LiveOutputTests extends ServerTest {
       viewer.awaitEnd(Duration.ofSeconds(30));
 
       assertThat(viewer.ended()).as("the server ends the stream after the final state").isTrue();
-      assertThat(viewer.response().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+      assertThat(viewer.response().headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
       assertThat(viewer.response().headers().firstValue("X-Accel-Buffering")).contains("no");
       assertThat(viewer.texts()).containsExactlyElementsOf(CLASSIC);
       List<SseEvent> outputs = viewer.outputs();
@@ -55,7 +70,8 @@ class LiveOutputTests extends ServerTest {
   @Test
   void lateViewerGetsBacklogThenLiveTail() throws Exception {
     String runId = api.start("classic-demo", Map.of());
-    eventually().until(() -> new String(api.log(runId), StandardCharsets.UTF_8).contains("doing a thing"));
+    eventually()
+        .until(() -> new String(api.log(runId), StandardCharsets.UTF_8).contains("doing a thing"));
 
     try (SseClient late = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
       late.awaitEnd(Duration.ofSeconds(30));
@@ -71,7 +87,8 @@ class LiveOutputTests extends ServerTest {
       eventually().until(() -> first.outputs().size() >= 2);
     }
     try (SseClient resumed =
-        SseClient.connect(api.uri("/api/runs/" + runId + "/events"), Map.of("Last-Event-ID", "2"))) {
+        SseClient.connect(
+            api.uri("/api/runs/" + runId + "/events"), Map.of("Last-Event-ID", "2"))) {
       resumed.awaitEnd(Duration.ofSeconds(30));
       assertThat(resumed.outputs()).extracting(SseEvent::seq).containsExactly(3L, 4L);
       assertThat(resumed.texts()).containsExactlyElementsOf(CLASSIC.subList(2, 4));
@@ -125,9 +142,13 @@ class LiveOutputTests extends ServerTest {
     String runId = api.start("big-output", Map.of("bytes", 6_000_000));
     try (var stalled = new java.net.Socket("127.0.0.1", port)) {
       stalled.setReceiveBufferSize(4096);
-      stalled.getOutputStream().write(
-          ("GET /api/runs/" + runId + "/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      stalled
+          .getOutputStream()
+          .write(
+              ("GET /api/runs/"
+                      + runId
+                      + "/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       stalled.getOutputStream().flush();
       // the stalled viewer never reads a byte
       try (SseClient reader = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {

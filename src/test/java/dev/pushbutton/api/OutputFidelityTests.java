@@ -2,9 +2,9 @@ package dev.pushbutton.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import dev.pushbutton.testing.SseEvent;
-import dev.pushbutton.testing.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -22,15 +22,27 @@ class OutputFidelityTests extends ServerTest {
       viewer.awaitEnd(Duration.ofSeconds(30));
 
       assertThat(viewer.texts())
-          .contains("plain", "bad \uFFFD\uFFFD bytes", "\u001b[31mred\u001b[0m", "progress 10%\rprogress 50%\rprogress 100%", "to stderr");
-      // the prompt stayed unfinished for a second: it was sent as far as it went, then its continuation
+          .contains(
+              "plain",
+              "bad \uFFFD\uFFFD bytes",
+              "\u001b[31mred\u001b[0m",
+              "progress 10%\rprogress 50%\rprogress 100%",
+              "to stderr");
+      // the prompt stayed unfinished for a second: it was sent as far as it went, then its
+      // continuation
       List<SseEvent> outputs = viewer.outputs();
-      SseEvent prompt = outputs.stream().filter(e -> e.text().equals("a prompt> ")).findFirst().orElseThrow();
+      SseEvent prompt =
+          outputs.stream().filter(e -> e.text().equals("a prompt> ")).findFirst().orElseThrow();
       assertThat(prompt.json()).containsEntry("eol", false);
       SseEvent rest = outputs.get(outputs.indexOf(prompt) + 1);
       assertThat(rest.text()).isEqualTo("answered");
       assertThat(rest.json()).containsEntry("eol", true);
-      assertThat(outputs.stream().filter(e -> e.text().equals("to stderr")).findFirst().orElseThrow().json())
+      assertThat(
+              outputs.stream()
+                  .filter(e -> e.text().equals("to stderr"))
+                  .findFirst()
+                  .orElseThrow()
+                  .json())
           .containsEntry("stream", "stderr");
     }
     byte[] log = api.log(runId);
@@ -48,11 +60,26 @@ class OutputFidelityTests extends ServerTest {
       viewer.awaitEnd(Duration.ofSeconds(30));
       List<SseEvent> outputs = viewer.outputs();
       // 1 MiB is sixteen 64 KiB pieces: all but the last piece of the line end with eol false
-      assertThat(outputs).extracting(e -> e.text().length() + ":" + e.json().get("eol"))
+      assertThat(outputs)
+          .extracting(e -> e.text().length() + ":" + e.json().get("eol"))
           .containsExactly(
-              "65536:false", "65536:false", "65536:false", "65536:false", "65536:false", "65536:false",
-              "65536:false", "65536:false", "65536:false", "65536:false", "65536:false", "65536:false",
-              "65536:false", "65536:false", "65536:false", "65536:true", "5:true");
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:false",
+              "65536:true",
+              "5:true");
       assertThat(outputs.get(16).text()).isEqualTo("after");
     }
     assertThat(api.log(runId)).hasSize(1048576 + 1 + 6);
@@ -73,7 +100,8 @@ class OutputFidelityTests extends ServerTest {
         assertThat(((Number) event.get("seq")).longValue()).isEqualTo(i + 1);
         fromEvents.append(event.get("text")).append('\n');
       }
-      assertThat(sha256(fromEvents.toString().getBytes(StandardCharsets.US_ASCII))).isEqualTo(sha256(log));
+      assertThat(sha256(fromEvents.toString().getBytes(StandardCharsets.US_ASCII)))
+          .isEqualTo(sha256(log));
       byte[] decoded = Base64.getMimeDecoder().decode(log);
       assertThat(decoded).hasSize(randomBytes);
     }
@@ -83,7 +111,8 @@ class OutputFidelityTests extends ServerTest {
   void terminalJobsRunOnAPseudoTerminal() {
     String runId = api.start("terminal", Map.of());
     awaitState(runId, "succeeded");
-    assertThat(new String(api.log(runId), StandardCharsets.UTF_8)).isEqualTo("on a tty xterm-256color\r\n");
+    assertThat(new String(api.log(runId), StandardCharsets.UTF_8))
+        .isEqualTo("on a tty xterm-256color\r\n");
   }
 
   private static String sha256(byte[] bytes) throws Exception {

@@ -6,9 +6,9 @@ import dev.pushbutton.testing.ServerTest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ParameterTests extends ServerTest {
 
@@ -33,10 +33,17 @@ class ParameterTests extends ServerTest {
     assertThat(log)
         .isEqualTo(
             "ARG<literal>\n"
-                + "ARG<" + value + ">\n"
-                + "ARG<prefix-" + value + "-suffix>\n"
-                + "ENV<" + value + ">\n");
-    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/pushbutton-pwned"))).isFalse();
+                + "ARG<"
+                + value
+                + ">\n"
+                + "ARG<prefix-"
+                + value
+                + "-suffix>\n"
+                + "ENV<"
+                + value
+                + ">\n");
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/pushbutton-pwned")))
+        .isFalse();
   }
 
   @Test
@@ -78,12 +85,19 @@ class ParameterTests extends ServerTest {
 
   @Test
   void validValuesAreNormalisedAndSecretsNeverShown() {
-    String runId = api.start("validated", Map.of("name", "abc", "count", "3", "colour", "red", "flag", true, "password", "hunter2"));
+    String runId =
+        api.start(
+            "validated",
+            Map.of(
+                "name", "abc", "count", "3", "colour", "red", "flag", true, "password", "hunter2"));
     awaitState(runId, "succeeded");
 
     assertThat(new String(api.log(runId), StandardCharsets.UTF_8)).isEqualTo("abc 3 red true\n");
     Map<String, Object> run = api.run(runId);
-    assertThat(run.get("params")).isEqualTo(Map.of("name", "abc", "count", "3", "colour", "red", "flag", "true", "password", "***"));
+    assertThat(run.get("params"))
+        .isEqualTo(
+            Map.of(
+                "name", "abc", "count", "3", "colour", "red", "flag", "true", "password", "***"));
     assertThat(api.get("/api/runs?jobId=validated").body()).doesNotContain("hunter2");
   }
 
@@ -91,14 +105,25 @@ class ParameterTests extends ServerTest {
   void catalogListsJobsWithParameterDefinitions() {
     var jobs = api.get("/api/jobs");
     assertThat(jobs.status()).isEqualTo(200);
-    assertThat(jobs.jsonList()).extracting(j -> j.get("id")).contains("classic-demo", "validated", "echo-args");
+    assertThat(jobs.jsonList())
+        .extracting(j -> j.get("id"))
+        .contains("classic-demo", "validated", "echo-args");
 
     Map<String, Object> job = api.get("/api/jobs/validated").json();
     @SuppressWarnings("unchecked")
     var params = (java.util.List<Map<String, Object>>) job.get("params");
-    assertThat(params).extracting(p -> p.get("name")).containsExactly("name", "count", "colour", "flag", "password");
-    assertThat(params.get(0)).containsEntry("type", "string").containsEntry("required", true).containsEntry("pattern", "[a-z]+");
-    assertThat(params.get(1)).containsEntry("type", "integer").containsEntry("min", 1).containsEntry("max", 5).containsEntry("defaultValue", "2");
+    assertThat(params)
+        .extracting(p -> p.get("name"))
+        .containsExactly("name", "count", "colour", "flag", "password");
+    assertThat(params.get(0))
+        .containsEntry("type", "string")
+        .containsEntry("required", true)
+        .containsEntry("pattern", "[a-z]+");
+    assertThat(params.get(1))
+        .containsEntry("type", "integer")
+        .containsEntry("min", 1)
+        .containsEntry("max", 5)
+        .containsEntry("defaultValue", "2");
     assertThat(params.get(2)).containsEntry("choices", java.util.List.of("red", "green"));
     assertThat(job).doesNotContainKey("command");
   }

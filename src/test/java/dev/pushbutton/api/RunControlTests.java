@@ -49,8 +49,10 @@ class RunControlTests extends ServerTest {
     awaitState(c, "succeeded");
     assertThat(List.of(api.state(a), api.state(b))).containsOnly("succeeded");
     // each started only after the one before it finished
-    assertThat((String) api.run(b).get("startedAt")).isGreaterThanOrEqualTo((String) api.run(a).get("finishedAt"));
-    assertThat((String) api.run(c).get("startedAt")).isGreaterThanOrEqualTo((String) api.run(b).get("finishedAt"));
+    assertThat((String) api.run(b).get("startedAt"))
+        .isGreaterThanOrEqualTo((String) api.run(a).get("finishedAt"));
+    assertThat((String) api.run(c).get("startedAt"))
+        .isGreaterThanOrEqualTo((String) api.run(b).get("finishedAt"));
     assertThat(new String(api.log(b), StandardCharsets.UTF_8)).isEqualTo("start b\nend b\n");
   }
 
@@ -68,8 +70,10 @@ class RunControlTests extends ServerTest {
   @Test
   void killEndsTheWholeTreeEvenWhatIgnoresSigterm() {
     String runId = api.start("tree", Map.of());
-    eventually().until(() -> new String(api.log(runId), StandardCharsets.UTF_8).contains("grandchild"));
-    assertThat(Processes.ofRun(runId)).hasSizeGreaterThanOrEqualTo(5); // wrapper, script, child, grandchild, sleeps
+    eventually()
+        .until(() -> new String(api.log(runId), StandardCharsets.UTF_8).contains("grandchild"));
+    assertThat(Processes.ofRun(runId))
+        .hasSizeGreaterThanOrEqualTo(5); // wrapper, script, child, grandchild, sleeps
 
     var answer = api.post("/api/runs/" + runId + "/kill", Map.of());
     assertThat(answer.status()).isEqualTo(202);
@@ -106,8 +110,11 @@ class RunControlTests extends ServerTest {
     awaitState(missing, "failed");
     awaitState(noDir, "failed");
 
-    assertThat((String) api.run(missing).get("error")).contains("no-such-program-pushbutton").contains("No such file or directory");
-    assertThat(new String(api.log(missing), StandardCharsets.UTF_8)).contains("No such file or directory");
+    assertThat((String) api.run(missing).get("error"))
+        .contains("no-such-program-pushbutton")
+        .contains("No such file or directory");
+    assertThat(new String(api.log(missing), StandardCharsets.UTF_8))
+        .contains("No such file or directory");
     assertThat((String) api.run(noDir).get("error")).contains("/no/such/dir");
     assertThat(api.run(missing).get("exitCode")).isNull();
   }

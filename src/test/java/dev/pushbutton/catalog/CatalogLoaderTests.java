@@ -16,16 +16,33 @@ class CatalogLoaderTests {
   @Test
   void demoCatalogHasTheJobsTheReadmePromises() {
     Catalog demo = CatalogLoader.loadDemo();
-    assertThat(demo.jobs()).extracting(Job::id)
-        .contains("classic-demo", "greet", "colours", "failing", "long-job", "nightly-report", "terminal");
-    assertThat(demo.job("greet").orElseThrow().params()).extracting(ParamSpec::type)
-        .contains(ParamType.STRING, ParamType.INTEGER, ParamType.CHOICE, ParamType.BOOLEAN, ParamType.TEXT, ParamType.SECRET);
+    assertThat(demo.jobs())
+        .extracting(Job::id)
+        .contains(
+            "classic-demo",
+            "greet",
+            "colours",
+            "failing",
+            "long-job",
+            "nightly-report",
+            "terminal");
+    assertThat(demo.job("greet").orElseThrow().params())
+        .extracting(ParamSpec::type)
+        .contains(
+            ParamType.STRING,
+            ParamType.INTEGER,
+            ParamType.CHOICE,
+            ParamType.BOOLEAN,
+            ParamType.TEXT,
+            ParamType.SECRET);
   }
 
   @Test
   void readsEveryJobSetting(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.yml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         jobs:
           - id: deploy
             name: Deploy
@@ -70,14 +87,27 @@ class CatalogLoaderTests {
 
   @Test
   void errorsNameTheFileTheLineTheJobAndTheProblem() {
-    assertProblem("jobs:\n  - id: a\n    command: [x]\n    timeout: 10x\n", "line 4", "job 'a'", "timeout");
-    assertProblem("jobs:\n  - id: a\n    command: [x]\n    concurency: single\n", "line 4", "unknown key 'concurency'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    timeout: 10x\n", "line 4", "job 'a'", "timeout");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    concurency: single\n",
+        "line 4",
+        "unknown key 'concurency'");
     assertProblem("jobs:\n  - id: a\n    command: [x, '{{who}}']\n", "job 'a'", "{{who}}");
-    assertProblem("jobs:\n  - id: a\n    command: [x]\n  - id: a\n    command: [y]\n", "line 4", "already has the id");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n  - id: a\n    command: [y]\n",
+        "line 4",
+        "already has the id");
     assertProblem("jobs:\n  - id: Bad_Id\n    command: [x]\n", "slug");
     assertProblem("jobs:\n  - id: a\n", "'command' is required");
-    assertProblem("jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n        type: integer\n        max: 3\n        default: '9'\n", "line 8", "default");
-    assertProblem("jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n        pattern: '[a-'\n", "line 6", "regular expression");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n        type: integer\n        max: 3\n        default: '9'\n",
+        "line 8",
+        "default");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n        pattern: '[a-'\n",
+        "line 6",
+        "regular expression");
     assertProblem("jobs:\n  - id: a\n    command: [x\n", "not valid YAML");
     assertProblem("", "empty");
   }
@@ -93,7 +123,9 @@ class CatalogLoaderTests {
   @Test
   void placeholdersAreFilledInsideTheirOwnElementOnly() {
     List<String> argv =
-        CommandTemplate.render(List.of("echo", "{{a}}", "x-{{ a }}-{{b}}"), java.util.Map.of("a", "1 2; $(rm)", "b", ""));
+        CommandTemplate.render(
+            List.of("echo", "{{a}}", "x-{{ a }}-{{b}}"),
+            java.util.Map.of("a", "1 2; $(rm)", "b", ""));
     assertThat(argv).containsExactly("echo", "1 2; $(rm)", "x-1 2; $(rm)-");
   }
 

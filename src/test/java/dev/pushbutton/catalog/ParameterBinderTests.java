@@ -29,9 +29,15 @@ class ParameterBinderTests {
 
   @Test
   void appliesDefaultsAndNormalisesValues() {
-    BoundParameters bound = ParameterBinder.bind(job, Map.of("c", "a", "n", "+3", "b", true, "p", "pw"));
-    assertThat(bound.values()).containsExactly(
-        Map.entry("s", ""), Map.entry("n", "3"), Map.entry("b", "true"), Map.entry("c", "a"), Map.entry("p", "pw"));
+    BoundParameters bound =
+        ParameterBinder.bind(job, Map.of("c", "a", "n", "+3", "b", true, "p", "pw"));
+    assertThat(bound.values())
+        .containsExactly(
+            Map.entry("s", ""),
+            Map.entry("n", "3"),
+            Map.entry("b", "true"),
+            Map.entry("c", "a"),
+            Map.entry("p", "pw"));
     assertThat(bound.masked()).containsEntry("p", "***").containsEntry("n", "3");
   }
 
@@ -55,6 +61,7 @@ class ParameterBinderTests {
 
   private void assertField(Map<String, ?> given, String field) {
     assertThatThrownBy(() -> ParameterBinder.bind(job, given))
-        .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 }

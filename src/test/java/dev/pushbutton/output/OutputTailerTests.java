@@ -24,7 +24,8 @@ class OutputTailerTests {
 
   @Test
   void cutsWholeLinesAndNumbersThemFromOne() throws IOException {
-    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
       write(StdStream.STDOUT, "one\ntwo\n");
       write(StdStream.STDERR, "oops\n");
       tailer.pump();
@@ -38,7 +39,8 @@ class OutputTailerTests {
 
   @Test
   void unfinishedLineWaitsThenIsSentAsFarAsItGoes() throws IOException {
-    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
       write(StdStream.STDOUT, "Password: ");
       tailer.pump();
       assertThat(told).isEmpty();
@@ -46,10 +48,12 @@ class OutputTailerTests {
 
       nanos.addAndGet(OutputTailer.PARTIAL_AFTER_NANOS);
       tailer.pump();
-      assertThat(told).singleElement().satisfies(c -> {
-        assertThat(c.text()).isEqualTo("Password: ");
-        assertThat(c.eol()).isFalse();
-      });
+      assertThat(told)
+          .singleElement()
+          .satisfies(c -> {
+            assertThat(c.text()).isEqualTo("Password: ");
+            assertThat(c.eol()).isFalse();
+          });
 
       write(StdStream.STDOUT, "ok\n");
       tailer.pump();
@@ -60,7 +64,8 @@ class OutputTailerTests {
 
   @Test
   void partialLineNeverSplitsAUtf8Character() throws IOException {
-    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
       byte[] euro = "€".getBytes(StandardCharsets.UTF_8); // three bytes
       write(StdStream.STDOUT, new byte[] {'a', euro[0], euro[1]});
       tailer.pump();
@@ -75,13 +80,18 @@ class OutputTailerTests {
 
   @Test
   void drainSendsWhatIsLeftAndReplayMatchesTheLiveChunks() throws IOException {
-    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
       write(StdStream.STDOUT, "a\nb\nno newline at the end");
       tailer.drain();
-      assertThat(told).extracting(OutputChunk::text).containsExactly("a", "b", "no newline at the end");
+      assertThat(told)
+          .extracting(OutputChunk::text)
+          .containsExactly("a", "b", "no newline at the end");
 
       try (OutputReader reader = log.reader(1)) {
-        assertThat(reader.next(10)).extracting(OutputChunk::text).containsExactly("b", "no newline at the end");
+        assertThat(reader.next(10))
+            .extracting(OutputChunk::text)
+            .containsExactly("b", "no newline at the end");
         assertThat(reader.next(10)).isEmpty();
       }
     }
@@ -89,7 +99,8 @@ class OutputTailerTests {
 
   @Test
   void restartResumesWhereTheIndexEndsAndDropsATornRecord() throws IOException {
-    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
       write(StdStream.STDOUT, "first\nsecond\n");
       tailer.pump();
     }
@@ -98,13 +109,16 @@ class OutputTailerTests {
     write(StdStream.STDOUT, "third\n");
     told.clear();
 
-    try (OutputLog log = OutputLog.open(dir); OutputTailer tailer = tailer(log)) {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
       assertThat(log.lastSeq()).isEqualTo(2);
       tailer.pump();
-      assertThat(told).singleElement().satisfies(c -> {
-        assertThat(c.seq()).isEqualTo(3);
-        assertThat(c.text()).isEqualTo("third");
-      });
+      assertThat(told)
+          .singleElement()
+          .satisfies(c -> {
+            assertThat(c.seq()).isEqualTo(3);
+            assertThat(c.text()).isEqualTo("third");
+          });
       var raw = new java.io.ByteArrayOutputStream();
       try (OutputReader reader = log.reader(0)) {
         reader.copyRawTo(raw);

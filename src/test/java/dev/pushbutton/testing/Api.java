@@ -36,11 +36,20 @@ public final class Api {
             .build());
   }
 
-  /** Starts a run of a job with these parameters and returns its id; fails unless the server said 201. */
+  /**
+   * Starts a run of a job with these parameters and returns its id; fails unless the server said
+   * 201.
+   */
   public String start(String jobId, Map<String, ?> params) {
     Response created = post("/api/jobs/" + jobId + "/runs", Map.of("params", params));
     if (created.status() != 201) {
-      throw new AssertionError("expected 201 starting " + jobId + " but got " + created.status() + ": " + created.body());
+      throw new AssertionError(
+          "expected 201 starting "
+              + jobId
+              + " but got "
+              + created.status()
+              + ": "
+              + created.body());
     }
     return (String) created.json().get("id");
   }
@@ -55,7 +64,11 @@ public final class Api {
 
   public byte[] log(String runId) {
     try {
-      return client.send(HttpRequest.newBuilder(uri("/api/runs/" + runId + "/log")).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+      return client
+          .send(
+              HttpRequest.newBuilder(uri("/api/runs/" + runId + "/log")).build(),
+              HttpResponse.BodyHandlers.ofByteArray())
+          .body();
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
@@ -63,8 +76,12 @@ public final class Api {
 
   private Response send(HttpRequest request) {
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
+      HttpResponse<String> response =
+          client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Location").orElse(null),
           response.headers().firstValue("Content-Type").orElse(null));
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);

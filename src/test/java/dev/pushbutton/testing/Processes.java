@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Looks for live processes the way {@code ps} would, to check that a killed run left none behind. */
+/**
+ * Looks for live processes the way {@code ps} would, to check that a killed run left none behind.
+ */
 public final class Processes {
   private Processes() {}
 
-  /** Live (non-zombie) processes of one run: every process of a run inherits its PUSHBUTTON_RUN_ID. */
+  /**
+   * Live (non-zombie) processes of one run: every process of a run inherits its PUSHBUTTON_RUN_ID.
+   */
   public static List<Long> ofRun(String runId) {
     String marker = "\nPUSHBUTTON_RUN_ID=" + runId + "\n";
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
@@ -27,7 +31,10 @@ public final class Processes {
 
   private static String environ(long pid) {
     try {
-      return "\n" + new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"))).replace('\0', '\n') + "\n";
+      return "\n"
+          + new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")))
+              .replace('\0', '\n')
+          + "\n";
     } catch (IOException e) {
       return "";
     }

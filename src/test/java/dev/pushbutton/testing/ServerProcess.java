@@ -14,8 +14,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /**
- * The packaged jar as a separate server process, as users run it: so a test can kill it with SIGKILL and
- * start it again on the same data directory.
+ * The packaged jar as a separate server process, as users run it: so a test can kill it with
+ * SIGKILL and start it again on the same data directory.
  */
 public final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
@@ -40,21 +40,26 @@ public final class ServerProcess implements AutoCloseable {
   public ServerProcess start() {
     String jar = System.getProperty("pushbutton.jar");
     if (jar == null) {
-      throw new IllegalStateException("run integration tests through Maven (failsafe sets pushbutton.jar)");
+      throw new IllegalStateException(
+          "run integration tests through Maven (failsafe sets pushbutton.jar)");
     }
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of(
-        "-jar", jar,
-        "--server.port=" + port,
-        "--pushbutton.data-dir=" + dataDir,
-        "--pushbutton.catalog=" + Path.of("src/test/resources/catalog/test.yml").toAbsolutePath()));
+    command.addAll(
+        List.of(
+            "-jar",
+            jar,
+            "--server.port=" + port,
+            "--pushbutton.data-dir=" + dataDir,
+            "--pushbutton.catalog="
+                + Path.of("src/test/resources/catalog/test.yml").toAbsolutePath()));
     try {
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,14 +69,14 @@ public final class ServerProcess implements AutoCloseable {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new AssertionError("the server exited; see " + dataDir.resolve("server.log"));
-              }
-              HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs")).build();
-              return client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new AssertionError("the server exited; see " + dataDir.resolve("server.log"));
+          }
+          HttpRequest ping =
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs")).build();
+          return client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
     return this;
   }
 

@@ -14,8 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The real application on a random port, with the test catalog and a fresh data directory: tests talk to
- * it over real HTTP and watch real processes.
+ * The real application on a random port, with the test catalog and a fresh data directory: tests
+ * talk to it over real HTTP and watch real processes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTest {
@@ -28,7 +28,9 @@ public abstract class ServerTest {
   static void settings(DynamicPropertyRegistry registry) {
     registry.add("pushbutton.data-dir", DATA_DIR::toString);
     registry.add("pushbutton.heartbeat", () -> "300ms");
-    registry.add("pushbutton.catalog", () -> Path.of("src/test/resources/catalog/test.yml").toAbsolutePath().toString());
+    registry.add(
+        "pushbutton.catalog",
+        () -> Path.of("src/test/resources/catalog/test.yml").toAbsolutePath().toString());
   }
 
   @BeforeEach

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Server-Sent Events client over a real HTTP connection: it parses the wire format as the spec says
- * (fields, blank line ends an event, comments ignored) on a thread of its own and keeps every event.
+ * A real Server-Sent Events client over a real HTTP connection: it parses the wire format as the
+ * spec says (fields, blank line ends an event, comments ignored) on a thread of its own and keeps
+ * every event.
  */
 public final class SseClient implements AutoCloseable {
   // Not copy-on-write: a big run sends hundreds of thousands of events.
@@ -35,18 +36,17 @@ public final class SseClient implements AutoCloseable {
     reader =
         Thread.ofPlatform()
             .daemon()
-            .start(
-                () -> {
-                  try {
-                    response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                    body = response.body();
-                    read(body);
-                  } catch (IOException | InterruptedException e) {
-                    // closed by the test, or the connection dropped
-                  } finally {
-                    ended = true;
-                  }
-                });
+            .start(() -> {
+              try {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                body = response.body();
+                read(body);
+              } catch (IOException | InterruptedException e) {
+                // closed by the test, or the connection dropped
+              } finally {
+                ended = true;
+              }
+            });
   }
 
   public static SseClient connect(URI uri) {
@@ -82,7 +82,8 @@ public final class SseClient implements AutoCloseable {
         switch (field) {
           case "id" -> id = value;
           case "event" -> event = value;
-          case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+          case "data" ->
+              data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
           default -> {}
         }
       }
