@@ -151,6 +151,14 @@ public final class CatalogLoader {
     if (maxParallel < 0 || maxParallel > 10_000) {
       throw map.error("max-parallel", "'max-parallel' must be between 0 (no limit) and 10000.");
     }
+    Concurrency concurrency = concurrency(map);
+    if (maxParallel > 0 && concurrency != Concurrency.PARALLEL) {
+      throw map.error(
+          "max-parallel",
+          "'max-parallel' applies only to parallel jobs; a "
+              + concurrency.yamlName()
+              + " job runs one at a time.");
+    }
     return new Job(
         id,
         map.string("name", id),
@@ -161,7 +169,7 @@ public final class CatalogLoader {
         map.stringMap("env"),
         workdir(map, baseDir),
         duration(map, "timeout", null),
-        concurrency(map),
+        concurrency,
         (int) maxParallel,
         duration(map, "kill-grace", DEFAULT_KILL_GRACE),
         map.bool("tty", false),

@@ -3,12 +3,13 @@ package dev.pushbutton.live;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunRepository;
-import dev.pushbutton.system.PushbuttonProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -31,10 +32,10 @@ class RunEventsController {
       RunRepository runs,
       OutputStore outputs,
       JsonMapper json,
-      PushbuttonProperties properties) {
+      @Value("${pushbutton.heartbeat:15s}") Duration heartbeat) {
     this.runs = runs;
     this.json = json;
-    this.streams = new RunEventStream(feeds, outputs, json, properties.heartbeat());
+    this.streams = new RunEventStream(feeds, outputs, json, heartbeat);
   }
 
   @GetMapping("/api/runs/{runId}/events")

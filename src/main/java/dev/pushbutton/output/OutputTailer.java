@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class OutputTailer implements Closeable {
    */
   public boolean pump() {
     boolean moved = false;
-    readAt = clock.instant();
+    readAt = now();
     for (StreamTail tail : tails.values()) {
       moved |= tail.read(Long.MAX_VALUE);
     }
@@ -80,6 +81,11 @@ public final class OutputTailer implements Closeable {
     }
     publish();
     return moved;
+  }
+
+  /** The time of a read, to the microsecond: what the index keeps, so a replay shows the same. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   /**
@@ -108,13 +114,13 @@ public final class OutputTailer implements Closeable {
     boolean moved = true;
     while (moved) {
       moved = false;
-      readAt = clock.instant();
+      readAt = now();
       for (StreamTail tail : tails.values()) {
         moved |= tail.read(ends.get(tail.stream));
       }
       publish();
     }
-    readAt = clock.instant();
+    readAt = now();
     for (StreamTail tail : tails.values()) {
       if (tail.line.size() > 0) {
         tail.emitPiece(tail.line.size());

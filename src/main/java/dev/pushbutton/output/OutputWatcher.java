@@ -58,9 +58,12 @@ public final class OutputWatcher implements Closeable {
       } catch (InterruptedException | ClosedWatchServiceException e) {
         return;
       }
-      key.pollEvents();
+      // The tailer's own writes to the index would wake it for nothing.
+      boolean relevant =
+          key.pollEvents().stream()
+              .anyMatch(event -> !OutputLog.INDEX_FILE.equals(String.valueOf(event.context())));
       Runnable callback = callbacks.get(key);
-      if (callback != null) {
+      if (callback != null && relevant) {
         callback.run();
       }
       key.reset();

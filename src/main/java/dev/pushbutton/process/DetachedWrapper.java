@@ -55,9 +55,13 @@ final class DetachedWrapper {
     if (launch.tty()) {
       // script(1) holds the pseudo-terminal inside the detached session, so a terminal job outlives
       // the
-      // server too. It wants one command line: each argv element is single-quoted for /bin/sh.
+      // server too. It wants one command line, which it runs with $SHELL: that is pinned to
+      // /bin/sh, and
+      // each argv element is single-quoted for it.
       command.addAll(
           List.of(
+              "env",
+              "SHELL=/bin/sh",
               "script",
               "-q",
               "-e",

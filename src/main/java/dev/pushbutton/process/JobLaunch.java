@@ -7,11 +7,14 @@ import java.util.Map;
 /**
  * Everything needed to start one run's process.
  *
+ * @param runId given to every process of the run as {@value ProcessTree#RUN_ID_VARIABLE}, which is
+ *     how a process is recognised as the run's even after its parent is gone
  * @param env variables added to the server's own environment
  * @param workdir where the process starts; null for the server's working directory
  * @param runDirectory where the wrapper records the exit code
  */
 public record JobLaunch(
+    String runId,
     List<String> argv,
     Map<String, String> env,
     Path workdir,

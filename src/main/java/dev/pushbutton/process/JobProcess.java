@@ -12,11 +12,13 @@ import java.util.Optional;
  * restart. Its outcome is read from the wrapper's exit file, so it is the same either way.
  */
 public final class JobProcess {
+  private final String runId;
   private final long pid;
   private final Optional<ProcessHandle> wrapper;
   private final Path exitFile;
 
-  JobProcess(long pid, Optional<ProcessHandle> wrapper, Path runDirectory) {
+  JobProcess(String runId, long pid, Optional<ProcessHandle> wrapper, Path runDirectory) {
+    this.runId = runId;
     this.pid = pid;
     this.wrapper = wrapper;
     this.exitFile = DetachedWrapper.exitFile(runDirectory);
@@ -57,11 +59,11 @@ public final class JobProcess {
    * left.
    */
   public void kill(Duration grace) {
-    ProcessTree.terminate(pid, wrapper, grace);
+    ProcessTree.terminate(runId, pid, wrapper, grace);
   }
 
   /** Whether any process of the run is still alive (the command, or something it left behind). */
   public boolean anyAlive() {
-    return !ProcessTree.members(pid, wrapper).isEmpty();
+    return !ProcessTree.members(runId, pid, wrapper).isEmpty();
   }
 }

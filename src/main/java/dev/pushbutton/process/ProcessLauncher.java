@@ -26,12 +26,14 @@ public final class ProcessLauncher {
     }
     Map<String, String> env = builder.environment();
     env.putAll(launch.env());
+    env.put(ProcessTree.RUN_ID_VARIABLE, launch.runId());
     builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(launch.stdoutFile().toFile()));
     builder.redirectError(ProcessBuilder.Redirect.appendTo(launch.stderrFile().toFile()));
     try {
       Process process = builder.start();
-      return new JobProcess(process.pid(), Optional.of(process.toHandle()), launch.runDirectory());
+      return new JobProcess(
+          launch.runId(), process.pid(), Optional.of(process.toHandle()), launch.runDirectory());
     } catch (IOException e) {
       throw new LaunchFailedException(
           "cannot start \"" + launch.argv().get(0) + "\": " + e.getMessage());
@@ -43,17 +45,17 @@ public final class ProcessLauncher {
    * so the process only counts as the run's wrapper when its command line names the run's
    * directory.
    */
-  public JobProcess reattach(Long pid, Path runDirectory) {
+  public JobProcess reattach(String runId, Long pid, Path runDirectory) {
     if (pid == null) {
       // The server died between starting the process and recording its id: look for it by its
       // command line.
       Optional<ProcessHandle> found =
           ProcessHandle.allProcesses().filter(p -> isWrapperOf(p.pid(), runDirectory)).findFirst();
-      return new JobProcess(found.map(ProcessHandle::pid).orElse(-1L), found, runDirectory);
+      return new JobProcess(runId, found.map(ProcessHandle::pid).orElse(-1L), found, runDirectory);
     }
     Optional<ProcessHandle> wrapper =
         ProcessHandle.of(pid).filter(p -> isWrapperOf(pid, runDirectory));
-    return new JobProcess(pid, wrapper, runDirectory);
+    return new JobProcess(runId, pid, wrapper, runDirectory);
   }
 
   private static boolean isWrapperOf(long pid, Path runDirectory) {

@@ -1,6 +1,7 @@
 package dev.pushbutton.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +17,23 @@ import java.util.stream.Stream;
  * session). Linux only: sessions are read from {@code /proc}.
  */
 final class ProcessTree {
+  /**
+   * Every process of a run inherits this variable (unless it clears its environment on purpose).
+   */
+  static final String RUN_ID_VARIABLE = "PUSHBUTTON_RUN_ID";
+
   private static final Path PROC = Path.of("/proc");
   private static final long OWN_SESSION = sessionOf(ProcessHandle.current().pid());
 
   private ProcessTree() {}
 
-  /** Every live process of the run whose wrapper is (or was) session leader {@code sessionId}. */
-  static Set<ProcessHandle> members(long sessionId, Optional<ProcessHandle> wrapper) {
+  /**
+   * Every live process of the run whose wrapper is (or was) session leader {@code sessionId}. A
+   * process found only through its session must also carry the run's id in its environment: after a
+   * restart or a reboot the session id may be an unrelated process's, and nothing else may ever be
+   * signalled.
+   */
+  static Set<ProcessHandle> members(String runId, long sessionId, Optional<ProcessHandle> wrapper) {
     var members = new LinkedHashSet<ProcessHandle>();
     var sessions = new HashSet<Long>();
     sessions.add(sessionId);
@@ -39,7 +50,7 @@ final class ProcessTree {
           .map(p -> p.getFileName().toString())
           .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
           .mapToLong(Long::parseLong)
-          .filter(pid -> sessions.contains(sessionOf(pid)))
+          .filter(pid -> sessions.contains(sessionOf(pid)) && belongsTo(pid, runId))
           .forEach(pid -> ProcessHandle.of(pid).ifPresent(members::add));
     } catch (IOException e) {
       // Without /proc only the descendants can be found; they are already in the set.
@@ -52,12 +63,13 @@ final class ProcessTree {
    * Ends the run's processes: SIGTERM to all, SIGKILL to whatever is left after {@code grace}, and
    * returns once none is left (or a last bounded wait has passed).
    */
-  static void terminate(long sessionId, Optional<ProcessHandle> wrapper, Duration grace) {
-    Set<ProcessHandle> signalled = members(sessionId, wrapper);
+  static void terminate(
+      String runId, long sessionId, Optional<ProcessHandle> wrapper, Duration grace) {
+    Set<ProcessHandle> signalled = members(runId, sessionId, wrapper);
     signalled.forEach(ProcessHandle::destroy);
     awaitGone(signalled, grace);
     for (int round = 0; round < 10; round++) {
-      Set<ProcessHandle> left = new HashSet<>(members(sessionId, wrapper));
+      Set<ProcessHandle> left = new HashSet<>(members(runId, sessionId, wrapper));
       signalled.stream().filter(ProcessTree::running).forEach(left::add);
       if (left.isEmpty()) {
         return;
@@ -94,6 +106,16 @@ final class ProcessTree {
     }
     String[] fields = statFields(process.pid());
     return fields != null && !fields[0].equals("Z") && !fields[0].equals("X");
+  }
+
+  private static boolean belongsTo(long pid, String runId) {
+    try {
+      byte[] environ = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+      String marker = RUN_ID_VARIABLE + "=" + runId;
+      return ("\0" + new String(environ, StandardCharsets.UTF_8)).contains("\0" + marker + "\0");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The session id of a process, or -1 when it is gone or unreadable. */

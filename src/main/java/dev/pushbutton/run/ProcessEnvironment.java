@@ -9,7 +9,7 @@ import java.util.Map;
 final class ProcessEnvironment {
   private ProcessEnvironment() {}
 
-  static Map<String, String> of(Job job, BoundParameters values, String runId) {
+  static Map<String, String> of(Job job, BoundParameters values) {
     var env = new LinkedHashMap<String, String>();
     if (job.tty()) {
       env.put("TERM", "xterm-256color");
@@ -18,7 +18,6 @@ final class ProcessEnvironment {
       // watching it live.
       env.put("PYTHONUNBUFFERED", "1");
     }
-    env.put("PUSHBUTTON_RUN_ID", runId);
     env.put("PUSHBUTTON_JOB_ID", job.id());
     env.putAll(job.env());
     job.params().forEach(spec -> env.put(spec.envName(), values.values().get(spec.name())));

@@ -25,7 +25,7 @@ public record Run(
     RunState stopRequest) {
 
   public Run {
-    params = Map.copyOf(params);
+    params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
   }
 
   public static Run created(

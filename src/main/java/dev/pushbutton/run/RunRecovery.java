@@ -1,13 +1,14 @@
 package dev.pushbutton.run;
 
 import dev.pushbutton.catalog.BoundParameters;
+import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.ParamSpec;
+import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.process.JobProcess;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +59,17 @@ public final class RunRecovery {
           "its secret parameter values were not kept across a server restart; start it again");
       return;
     }
+    BoundParameters values;
+    try {
+      // the catalog may have changed while the server was down: the values must still fit the job
+      values = ParameterBinder.bind(job, run.params());
+    } catch (InvalidParameterException e) {
+      runs.fail(run.id(), null, "its parameters no longer fit the job: " + e.getMessage());
+      return;
+    }
     synchronized (runs.lock()) {
       runs.gate().enqueue(job.id(), run.id());
-      runs.active().waitingWith(run.id(), new BoundParameters(run.params(), Set.of()));
+      runs.active().waitingWith(run.id(), values);
     }
   }
 
@@ -79,7 +88,7 @@ public final class RunRecovery {
 
   private void reattach(Run run, Job job) {
     OutputLog log = runs.outputs().openForWriting(run.id());
-    JobProcess process = runs.launcher().reattach(run.pid(), log.directory());
+    JobProcess process = runs.launcher().reattach(run.id(), run.pid(), log.directory());
     Duration grace = job == null ? DEFAULT_GRACE : job.killGrace();
     RunSupervisor supervisor;
     synchronized (runs.lock()) {

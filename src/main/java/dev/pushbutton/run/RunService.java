@@ -159,19 +159,28 @@ public final class RunService implements AutoCloseable {
 
   private void launch(Run run, Job job, BoundParameters values) {
     RunSupervisor supervisor = active.supervisor(run.id());
-    OutputLog log = outputs.openForWriting(run.id());
-    var launch =
-        new JobLaunch(
-            CommandTemplate.render(job.command(), values.values()),
-            ProcessEnvironment.of(job, values, run.id()),
-            job.workdir(),
-            job.tty(),
-            log.directory(),
-            log.file(StdStream.STDOUT),
-            log.file(StdStream.STDERR));
+    OutputLog log;
+    try {
+      log = outputs.openForWriting(run.id());
+    } catch (RuntimeException e) {
+      LOG.error("run {} cannot store its output", run.id(), e);
+      finish(
+          run.id(), job, RunState.FAILED, null, "its output cannot be stored: " + e.getMessage());
+      return;
+    }
     JobProcess process;
     try {
-      process = launcher.launch(launch);
+      process =
+          launcher.launch(
+              new JobLaunch(
+                  run.id(),
+                  CommandTemplate.render(job.command(), values.values()),
+                  ProcessEnvironment.of(job, values),
+                  job.workdir(),
+                  job.tty(),
+                  log.directory(),
+                  log.file(StdStream.STDOUT),
+                  log.file(StdStream.STDERR)));
     } catch (LaunchFailedException | RuntimeException e) {
       LOG.info("run {} of job {} could not start: {}", run.id(), job.id(), e.getMessage());
       Diagnostics.append(log.file(StdStream.STDERR), e.getMessage());

@@ -110,6 +110,10 @@ class CatalogLoaderTests {
         "regular expression");
     assertProblem("jobs:\n  - id: a\n    command: [x\n", "not valid YAML");
     assertProblem("", "empty");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    concurrency: single\n    max-parallel: 3\n",
+        "line 5",
+        "only to parallel jobs");
   }
 
   @Test
