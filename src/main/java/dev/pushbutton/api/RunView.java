@@ -1,7 +1,9 @@
 package dev.pushbutton.api;
 
 import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunReport;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +18,10 @@ public record RunView(
     String createdAt,
     String startedAt,
     String finishedAt,
-    String error) {
+    String error,
+    String status,
+    Double progress,
+    List<RunReport.Note> notes) {
 
   public static RunView of(Run run) {
     return new RunView(
@@ -28,7 +33,10 @@ public record RunView(
         text(run.createdAt()),
         text(run.startedAt()),
         text(run.finishedAt()),
-        run.error());
+        run.error(),
+        run.report().status(),
+        run.report().progress(),
+        run.report().notes());
   }
 
   private static String text(Instant at) {

@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Runs in a SQL table, through Spring's JdbcClient; the same SQL serves SQLite and PostgreSQL. */
 public final class JdbcRunRepository implements RunRepository {
   private static final String COLUMNS =
-      "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid, stop_request";
+      "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid,"
+          + " stop_request, status, progress, notes";
+  private static final TypeReference<List<RunReport.Note>> NOTES = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, String>> PARAMS =
       new TypeReference<>() {};
 
@@ -33,7 +35,7 @@ public final class JdbcRunRepository implements RunRepository {
             "insert into runs ("
                 + COLUMNS
                 + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
-                + " :startedAt, :finishedAt, :error, :pid, :stopRequest)")
+                + " :startedAt, :finishedAt, :error, :pid, :stopRequest, :status, :progress, :notes)")
         .params(columns(run))
         .update();
   }
@@ -43,7 +45,8 @@ public final class JdbcRunRepository implements RunRepository {
     int changed =
         jdbc.sql(
                 "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
-                    + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest"
+                    + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest,"
+                    + " status = :status, progress = :progress, notes = :notes"
                     + " where id = :id")
             .params(columns(run))
             .update();
@@ -109,6 +112,11 @@ public final class JdbcRunRepository implements RunRepository {
     columns.put("error", run.error());
     columns.put("pid", run.pid());
     columns.put("stopRequest", run.stopRequest() == null ? null : run.stopRequest().apiName());
+    columns.put("status", run.report().status());
+    columns.put("progress", run.report().progress());
+    columns.put(
+        "notes",
+        run.report().notes().isEmpty() ? null : json.writeValueAsString(run.report().notes()));
     return columns;
   }
 
@@ -125,7 +133,17 @@ public final class JdbcRunRepository implements RunRepository {
         instant(rs, "finished_at"),
         rs.getString("error"),
         rs.getObject("pid") == null ? null : rs.getLong("pid"),
-        stop == null ? null : RunState.fromApiName(stop));
+        stop == null ? null : RunState.fromApiName(stop),
+        report(rs));
+  }
+
+  private RunReport report(ResultSet rs) throws SQLException {
+    String notes = rs.getString("notes");
+    double progress = rs.getDouble("progress");
+    return new RunReport(
+        rs.getString("status"),
+        rs.wasNull() ? null : progress,
+        notes == null ? List.of() : json.readValue(notes, NOTES));
   }
 
   private static Long millis(Instant at) {

@@ -1,6 +1,8 @@
 package dev.pushbutton.run;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Map;
  * @param pid the process id of the run's wrapper once started (also its session id)
  * @param stopRequest why the run is being stopped ({@link RunState#KILLED} or {@link
  *     RunState#TIMED_OUT}), kept so the outcome is right even when the server restarts mid-kill
+ * @param report what the job said about itself through directive lines (status, progress, notes)
  */
 public record Run(
     String id,
@@ -22,26 +25,17 @@ public record Run(
     Instant finishedAt,
     String error,
     Long pid,
-    RunState stopRequest) {
+    RunState stopRequest,
+    RunReport report) {
 
   public Run {
-    params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    report = report == null ? RunReport.EMPTY : report;
   }
 
   public static Run created(
       String id, String jobId, RunState state, Map<String, String> params, Instant at) {
-    return new Run(
-        id,
-        jobId,
-        state,
-        null,
-        new java.util.LinkedHashMap<>(params),
-        at,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return new Run(id, jobId, state, null, params, at, null, null, null, null, null, null);
   }
 
   /** This run in its next state; refuses a transition {@link RunState} does not allow. */
@@ -60,7 +54,8 @@ public record Run(
         finishedAt,
         error,
         pid,
-        stopRequest);
+        stopRequest,
+        report);
   }
 
   Run started(long processId, Instant at) {
@@ -76,17 +71,56 @@ public record Run(
         finishedAt,
         error,
         processId,
-        stopRequest);
+        stopRequest,
+        report);
   }
 
   Run finished(RunState end, Integer code, String why, Instant at) {
     Run done = moveTo(end);
     return new Run(
-        id, jobId, done.state, code, params, createdAt, startedAt, at, why, pid, stopRequest);
+        id,
+        jobId,
+        done.state,
+        code,
+        params,
+        createdAt,
+        startedAt,
+        at,
+        why,
+        pid,
+        stopRequest,
+        report);
   }
 
   Run stopping(RunState reason) {
     return new Run(
-        id, jobId, state, exitCode, params, createdAt, startedAt, finishedAt, error, pid, reason);
+        id,
+        jobId,
+        state,
+        exitCode,
+        params,
+        createdAt,
+        startedAt,
+        finishedAt,
+        error,
+        pid,
+        reason,
+        report);
+  }
+
+  Run reporting(RunReport latest) {
+    return new Run(
+        id,
+        jobId,
+        state,
+        exitCode,
+        params,
+        createdAt,
+        startedAt,
+        finishedAt,
+        error,
+        pid,
+        stopRequest,
+        latest);
   }
 }

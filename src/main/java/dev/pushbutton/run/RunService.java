@@ -39,7 +39,10 @@ public final class RunService implements AutoCloseable {
   private final OutputStore outputs;
   private final ProcessLauncher launcher;
   private final OutputWatcher watcher;
-  private final OutputListener outputListener;
+
+  /** Sees every chunk first, for the directives, then hands it on to the viewers' listener. */
+  private final ReportTracker reports;
+
   private final List<RunListener> runListeners;
   private final Clock clock;
   private final RunIds ids;
@@ -67,7 +70,11 @@ public final class RunService implements AutoCloseable {
     this.outputs = outputs;
     this.launcher = launcher;
     this.watcher = watcher;
-    this.outputListener = outputListener;
+    this.reports =
+        new ReportTracker(
+            outputListener,
+            runId -> repository.find(runId).map(Run::report).orElse(RunReport.EMPTY),
+            (runId, report) -> update(runId, r -> r.reporting(report)));
     this.runListeners = List.copyOf(runListeners);
     this.clock = clock;
     this.ids = new RunIds(clock);
@@ -154,7 +161,7 @@ public final class RunService implements AutoCloseable {
   }
 
   private RunSupervisor newSupervisor(String runId, Duration killGrace) {
-    return new RunSupervisor(runId, killGrace, outputListener, watcher, clock);
+    return new RunSupervisor(runId, killGrace, reports, watcher, clock);
   }
 
   private void launch(Run run, Job job, BoundParameters values) {
@@ -248,7 +255,8 @@ public final class RunService implements AutoCloseable {
     Optional<String> next;
     synchronized (lock) {
       Run run = repository.find(runId).orElseThrow();
-      finished = run.finished(end, code, why, now());
+      RunReport last = reports.finish(runId);
+      finished = (last == null ? run : run.reporting(last)).finished(end, code, why, now());
       repository.update(finished);
       active.remove(runId);
       next = job == null ? Optional.empty() : gate.finished(job, runId);

@@ -162,6 +162,26 @@ class LiveOutputTests extends ServerTest {
   }
 
   @Test
+  void directiveLinesSetStatusProgressAndNotesAndStayInTheLog() throws Exception {
+    String runId = api.start("reporter", Map.of());
+    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      viewer.awaitEnd(Duration.ofSeconds(30));
+      assertThat(viewer.texts())
+          .contains("::status Preparing", "::group::Details", "inside the group");
+      Map<String, Object> last = viewer.events().getLast().json();
+      assertThat(last).containsEntry("status", "Done").containsEntry("progress", 100.0);
+    }
+    Map<String, Object> run = api.run(runId);
+    assertThat(run).containsEntry("status", "Done").containsEntry("progress", 100.0);
+    assertThat(run.get("notes"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .extracting(n -> ((Map<?, ?>) n).get("level") + ":" + ((Map<?, ?>) n).get("text"))
+        .containsExactly("warning:Mirror is slow", "error:Disk almost full");
+    assertThat(new String(api.log(runId), StandardCharsets.UTF_8))
+        .startsWith("::status Preparing\n");
+  }
+
+  @Test
   void unknownRunHasNoEvents() {
     var answer = api.get("/api/runs/nope/events");
     assertThat(answer.status()).isEqualTo(404);
