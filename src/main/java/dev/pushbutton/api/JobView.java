@@ -46,7 +46,7 @@ public record JobView(
           spec.required(),
           shownDefault,
           spec.help(),
-          spec.pattern() == null ? null : spec.pattern().pattern(),
+          spec.patternText(),
           spec.minLength(),
           spec.maxLength(),
           spec.min(),

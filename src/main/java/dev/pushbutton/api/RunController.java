@@ -9,7 +9,9 @@ import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api/runs")
 class RunController {
   static final int MAX_LIMIT = 500;
+  static final String LAST_SEQ_HEADER = "X-Pushbutton-Last-Seq";
 
   private final RunService runs;
   private final OutputStore outputs;
@@ -71,17 +74,32 @@ class RunController {
 
   /**
    * The whole output so far, byte for byte as the job wrote it, streamed (never held in memory).
+   * The {@value #LAST_SEQ_HEADER} header names the last event included, so a viewer can load the
+   * log and then follow the event stream from exactly there.
    */
   @GetMapping(value = "/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
-  ResponseEntity<StreamingResponseBody> log(@PathVariable String runId) {
+  ResponseEntity<StreamingResponseBody> log(
+      @PathVariable String runId, @RequestParam(required = false) String download) {
     find(runId);
+    OutputReader reader = outputs.reader(runId, 0);
+    long lastSeq = reader.lastSeq();
     StreamingResponseBody body =
         (OutputStream out) -> {
-          try (OutputReader reader = outputs.reader(runId, 0)) {
-            reader.copyRawTo(out);
+          try (reader) {
+            reader.copyRawTo(out, lastSeq);
           }
         };
-    return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
+    var response =
+        ResponseEntity.ok()
+            .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+            .header(LAST_SEQ_HEADER, Long.toString(lastSeq))
+            .header("Cache-Control", "no-store");
+    if (download != null) {
+      response.header(
+          "Content-Disposition",
+          ContentDisposition.attachment().filename("run-" + runId + ".log").build().toString());
+    }
+    return response.body(body);
   }
 
   @PostMapping("/{runId}/kill")

@@ -27,6 +27,11 @@ public record ParamSpec(
     choices = choices == null ? List.of() : List.copyOf(choices);
   }
 
+  /** The pattern as written in the catalog; null when there is none. */
+  public String patternText() {
+    return pattern == null ? null : pattern.pattern();
+  }
+
   public boolean secret() {
     return type == ParamType.SECRET;
   }

@@ -75,13 +75,25 @@ public final class OutputReader implements Closeable {
    * Writes every committed chunk's raw bytes, in sequence order: the run's log as the job wrote it.
    */
   public void copyRawTo(OutputStream out) throws IOException {
-    for (List<OutputChunk> chunks = next(RECORDS_PER_READ);
-        !chunks.isEmpty();
-        chunks = next(RECORDS_PER_READ)) {
+    copyRawTo(out, Long.MAX_VALUE);
+  }
+
+  /** Like {@link #copyRawTo(OutputStream)}, stopping after chunk {@code lastSeq}. */
+  public void copyRawTo(OutputStream out, long lastSeq) throws IOException {
+    while (position < lastSeq) {
+      List<OutputChunk> chunks = next((int) Math.min(RECORDS_PER_READ, lastSeq - position));
+      if (chunks.isEmpty()) {
+        return;
+      }
       for (OutputChunk chunk : chunks) {
         out.write(chunk.bytes());
       }
     }
+  }
+
+  /** The last chunk this reader can see now. */
+  public long lastSeq() {
+    return log.lastSeq();
   }
 
   @Override

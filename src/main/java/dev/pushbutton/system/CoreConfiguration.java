@@ -2,6 +2,7 @@ package dev.pushbutton.system;
 
 import dev.pushbutton.catalog.Catalog;
 import dev.pushbutton.catalog.CatalogLoader;
+import dev.pushbutton.live.RunChanges;
 import dev.pushbutton.live.RunFeeds;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.output.OutputWatcher;
@@ -61,6 +62,11 @@ class CoreConfiguration {
     return new RunFeeds(runs);
   }
 
+  @Bean
+  RunChanges runChanges(JsonMapper json) {
+    return new RunChanges(json);
+  }
+
   @Bean(destroyMethod = "close")
   RunService runService(
       Catalog catalog,
@@ -68,9 +74,17 @@ class CoreConfiguration {
       OutputStore outputs,
       OutputWatcher watcher,
       RunFeeds feeds,
+      RunChanges changes,
       Clock clock) {
     return new RunService(
-        catalog, runs, outputs, new ProcessLauncher(), watcher, feeds, List.of(feeds), clock);
+        catalog,
+        runs,
+        outputs,
+        new ProcessLauncher(),
+        watcher,
+        feeds,
+        List.of(feeds, changes),
+        clock);
   }
 
   @Bean

@@ -1,0 +1,13 @@
+package dev.pushbutton.web;
+
+import dev.pushbutton.catalog.Job;
+import dev.pushbutton.run.Run;
+
+/** A job on the catalog page, with its latest run (null when it never ran). */
+public record JobSummary(Job job, Run lastRun) {
+
+  /** Whether the Run button can start it at once: nothing to fill in and nothing to confirm. */
+  public boolean startsDirectly() {
+    return job.params().isEmpty() && job.confirm() == null;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.pushbutton.web;
+
+import dev.pushbutton.catalog.BoundParameters;
+import dev.pushbutton.catalog.Job;
+import dev.pushbutton.catalog.ParamSpec;
+import dev.pushbutton.catalog.ParamType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.util.MultiValueMap;
+
+/** Reads a submitted run form into parameter values, the way the JSON API would receive them. */
+final class RunForm {
+  /** The name of the confirmation checkbox a job with {@code confirm} shows. */
+  static final String CONFIRM_FIELD = "_confirmed";
+
+  private RunForm() {}
+
+  /**
+   * Every declared parameter with its submitted text. An unticked checkbox sends nothing, so a
+   * boolean absent from the form is false, not its default.
+   */
+  static Map<String, Object> values(Job job, MultiValueMap<String, String> form) {
+    var values = new LinkedHashMap<String, Object>();
+    for (ParamSpec spec : job.params()) {
+      if (spec.type() == ParamType.BOOLEAN) {
+        values.put(spec.name(), form.containsKey(spec.name()) ? "true" : "false");
+      } else {
+        values.put(spec.name(), form.getFirst(spec.name()));
+      }
+    }
+    return values;
+  }
+
+  /** The values to show again in the form: never a secret. */
+  static Map<String, String> shownValues(Job job, Map<String, ?> values) {
+    var shown = new LinkedHashMap<String, String>();
+    for (ParamSpec spec : job.params()) {
+      Object value = values.get(spec.name());
+      if (!spec.secret() && value != null && !BoundParameters.MASK.equals(value)) {
+        shown.put(spec.name(), value.toString());
+      }
+    }
+    return shown;
+  }
+}

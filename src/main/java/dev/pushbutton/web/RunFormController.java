@@ -1,0 +1,86 @@
+package dev.pushbutton.web;
+
+import dev.pushbutton.catalog.InvalidParameterException;
+import dev.pushbutton.catalog.Job;
+import dev.pushbutton.catalog.ParamSpec;
+import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunExceptions;
+import dev.pushbutton.run.RunService;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** What the pages' buttons do: start a run from the form, kill a run, run again. */
+@Controller
+class RunFormController {
+  private final RunService runs;
+  private final PageController pages;
+
+  RunFormController(RunService runs, PageController pages) {
+    this.runs = runs;
+    this.pages = pages;
+  }
+
+  /** Starts a run, or shows the form again with the server's word beside the field at fault. */
+  @PostMapping("/jobs/{jobId}/runs")
+  String start(
+      @PathVariable String jobId,
+      @RequestParam MultiValueMap<String, String> form,
+      Model model,
+      HttpServletResponse response) {
+    Job job = runs.catalog().job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+    Map<String, Object> values = RunForm.values(job, form);
+    Map<String, String> shown = RunForm.shownValues(job, values);
+    if (job.confirm() != null && !form.containsKey(RunForm.CONFIRM_FIELD)) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return pages.jobPage(
+          job, shown, Map.of(RunForm.CONFIRM_FIELD, "Tick this box to confirm."), null, model);
+    }
+    try {
+      Run run = runs.start(jobId, values);
+      return "redirect:/runs/" + run.id();
+    } catch (InvalidParameterException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      return pages.jobPage(job, shown, Map.of(e.field(), e.getMessage()), null, model);
+    } catch (RunExceptions.Conflict e) {
+      response.setStatus(HttpServletResponse.SC_CONFLICT);
+      return pages.jobPage(job, shown, Map.of(), e.getMessage(), model);
+    }
+  }
+
+  @PostMapping("/runs/{runId}/kill")
+  String kill(@PathVariable String runId) {
+    try {
+      runs.kill(runId);
+    } catch (RunExceptions.Conflict alreadyEnded) {
+      // the page shows the run's real state
+    }
+    return "redirect:/runs/" + runId;
+  }
+
+  /**
+   * Starts the job again with the same values. A run with secrets (never stored) or a job that asks
+   * for confirmation goes back to the form instead, filled in with what can be shown.
+   */
+  @PostMapping("/runs/{runId}/again")
+  String again(@PathVariable String runId) {
+    Run previous = runs.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
+    Job job =
+        runs.catalog()
+            .job(previous.jobId())
+            .orElseThrow(() -> new RunExceptions.JobNotFound(previous.jobId()));
+    if (job.confirm() != null || job.params().stream().anyMatch(ParamSpec::secret)) {
+      return "redirect:/jobs/" + job.id() + "?from=" + runId;
+    }
+    try {
+      return "redirect:/runs/" + runs.start(job.id(), previous.params()).id();
+    } catch (InvalidParameterException | RunExceptions.Conflict e) {
+      return "redirect:/jobs/" + job.id() + "?from=" + runId;
+    }
+  }
+}

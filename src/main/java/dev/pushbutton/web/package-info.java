@@ -1,0 +1,10 @@
+/**
+ * The pages people use: the catalog, a job's run form, a run's live page and the run history,
+ * rendered with Thymeleaf and enhanced with htmx and a little JavaScript of our own. Every asset is
+ * served by Pushbutton itself, under a strict Content-Security-Policy with no inline script or
+ * style.
+ *
+ * <p>Forms work without JavaScript; the server's validation is the one that counts, and its message
+ * is shown beside the field it names.
+ */
+package dev.pushbutton.web;

@@ -1,0 +1,186 @@
+// Pushbutton's page behaviour: filtering the catalog, friendly times, confirmations, and live run states.
+// Loaded on every page; each part only acts when its elements are present. No inline script anywhere.
+"use strict";
+
+(() => {
+  const FINAL = new Set(["succeeded", "failed", "killed", "timed_out", "lost"]);
+
+  /** The catalog's filter box hides the cards (and empty groups) that do not match. */
+  function setUpFilter() {
+    const box = document.getElementById("job-filter");
+    if (!box) return;
+    const apply = () => {
+      const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      let shown = 0;
+      document.querySelectorAll(".job-card").forEach((card) => {
+        const match = words.every((w) => card.dataset.search.includes(w));
+        card.hidden = !match;
+        if (match) shown++;
+      });
+      document.querySelectorAll(".job-group").forEach((group) => {
+        group.hidden = !group.querySelector(".job-card:not([hidden])");
+      });
+      document.getElementById("no-match").hidden = shown > 0;
+    };
+    box.addEventListener("input", apply);
+    apply();
+  }
+
+  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+  /** "3 minutes ago", with the full date as a tooltip. */
+  function describeTime(el) {
+    const at = new Date(el.getAttribute("datetime"));
+    if (Number.isNaN(at.getTime())) return;
+    const seconds = Math.round((at.getTime() - Date.now()) / 1000);
+    const abs = Math.abs(seconds);
+    let text;
+    if (abs < 45) text = relative.format(seconds, "second");
+    else if (abs < 2700) text = relative.format(Math.round(seconds / 60), "minute");
+    else if (abs < 79200) text = relative.format(Math.round(seconds / 3600), "hour");
+    else if (abs < 2592000) text = relative.format(Math.round(seconds / 86400), "day");
+    else text = absolute.format(at);
+    el.textContent = text;
+    el.title = absolute.format(at);
+  }
+
+  /** 1h 02m 03s from a start and an end (or now, for a run still going). */
+  function describeDuration(el) {
+    const start = el.dataset.start ? new Date(el.dataset.start) : null;
+    if (!start) return;
+    const end = el.dataset.end ? new Date(el.dataset.end) : new Date();
+    let s = Math.max(0, Math.round((end - start) / 1000));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    s %= 60;
+    el.textContent = h ? `${h}h ${String(m).padStart(2, "0")}m ${String(s).padStart(2, "0")}s`
+      : m ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
+  }
+
+  function refreshTimes(root = document) {
+    root.querySelectorAll("time.when").forEach(describeTime);
+    root.querySelectorAll(".duration").forEach(describeDuration);
+  }
+
+  /** Forms with data-confirm ask first (the Kill button). */
+  function setUpConfirmations() {
+    document.addEventListener("submit", (event) => {
+      const message = event.target.dataset && event.target.dataset.confirm;
+      if (message && !window.confirm(message)) event.preventDefault();
+    });
+  }
+
+  function badge(run) {
+    const span = document.createElement("span");
+    span.className = `badge state-${run.state}`;
+    span.dataset.state = run.state;
+    span.textContent = run.state.replace("_", " ");
+    return span;
+  }
+
+  function timeElement(iso) {
+    const t = document.createElement("time");
+    t.className = "when";
+    t.setAttribute("datetime", iso);
+    describeTime(t);
+    return t;
+  }
+
+  /** A run changed: update every row and card that shows it. */
+  function showRunChange(run) {
+    document.querySelectorAll(`[data-run-id="${CSS.escape(run.id)}"]`).forEach((row) => {
+      const old = row.querySelector(".badge");
+      if (old) old.replaceWith(badge(run));
+      const exit = row.querySelector(".exit");
+      if (exit) exit.textContent = run.exitCode ?? "—";
+      const duration = row.querySelector(".duration");
+      if (duration) {
+        if (run.startedAt) duration.dataset.start = run.startedAt;
+        if (run.finishedAt) duration.dataset.end = run.finishedAt;
+        describeDuration(duration);
+      }
+    });
+    const card = document.querySelector(`.job-card[data-job-id="${CSS.escape(run.jobId)}"] .last-run`);
+    if (card) {
+      const link = document.createElement("a");
+      link.className = "last-run-link";
+      link.href = `/runs/${encodeURIComponent(run.id)}`;
+      link.append(badge(run), " ", timeElement(run.createdAt));
+      card.replaceChildren(link);
+    }
+    const list = document.getElementById("runs");
+    const known = document.querySelector(`[data-run-id="${CSS.escape(run.id)}"]`);
+    if (list && !known && list.dataset.firstPage === "true" && window.htmx) {
+      window.htmx.ajax("GET", list.dataset.refresh, { target: "#runs", swap: "outerHTML" });
+    }
+  }
+
+  /** Pages that list runs follow every run's changes over one event stream. */
+  function followRunChanges() {
+    if (!document.querySelector('[data-live="runs"]')) return;
+    const source = new EventSource("/api/events");
+    source.addEventListener("state", (e) => showRunChange(JSON.parse(e.data)));
+    source.addEventListener("reload", () => window.location.reload());
+  }
+
+  /** The run page reacts to its run's state (the log viewer dispatches pushbutton:state). */
+  function followThisRun() {
+    const page = document.querySelector(".run-page");
+    if (!page) return;
+    document.addEventListener("pushbutton:state", (e) => {
+      const run = e.detail;
+      const elapsed = document.getElementById("run-elapsed");
+      if (elapsed) {
+        if (run.startedAt) elapsed.dataset.start = run.startedAt;
+        if (run.finishedAt) elapsed.dataset.end = run.finishedAt;
+        describeDuration(elapsed);
+      }
+      if (FINAL.has(run.state)) {
+        const kill = document.getElementById("kill-form");
+        if (kill) kill.hidden = true;
+      }
+    });
+  }
+
+  /**
+   * The run form checks what the browser can before sending (required, ranges, lengths, patterns) and
+   * shows each message beside its field, where the server's messages appear too. The server decides.
+   */
+  function setUpFormChecks() {
+    const form = document.getElementById("run-form");
+    if (!form) return;
+    const show = (field) => {
+      const error = document.getElementById(`error-${field.name}`);
+      if (!error) return true;
+      const valid = field.checkValidity();
+      error.textContent = valid ? "" : field.validationMessage;
+      error.hidden = valid;
+      field.setAttribute("aria-invalid", String(!valid));
+      field.closest(".field")?.classList.toggle("invalid", !valid);
+      return valid;
+    };
+    form.addEventListener("submit", (event) => {
+      const fields = [...form.querySelectorAll("input[name], select[name], textarea[name]")];
+      const invalid = fields.filter((f) => !show(f));
+      if (invalid.length) {
+        event.preventDefault();
+        invalid[0].focus();
+      }
+    });
+    form.addEventListener("change", (event) => {
+      if (event.target.name) show(event.target);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    setUpFormChecks();
+    setUpFilter();
+    setUpConfirmations();
+    refreshTimes();
+    followRunChanges();
+    followThisRun();
+    document.body.addEventListener("htmx:afterSwap", (e) => refreshTimes(e.target));
+    setInterval(() => refreshTimes(), 1000);
+  });
+})();
