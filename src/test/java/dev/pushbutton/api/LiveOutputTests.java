@@ -182,6 +182,43 @@ class LiveOutputTests extends ServerTest {
   }
 
   @Test
+  void everyRunsStateChangesAreStreamedForListPages() throws Exception {
+    try (SseClient all = SseClient.connect(api.uri("/api/events"))) {
+      eventually().until(() -> all.response() != null);
+      String runId = api.start("exit-code", Map.of("code", 3));
+      eventually()
+          .until(() ->
+              all.events().stream()
+                  .anyMatch(e ->
+                      e.isState()
+                          && runId.equals(e.json().get("id"))
+                          && "failed".equals(e.state())));
+      List<String> states =
+          all.events().stream()
+              .filter(e -> runId.equals(e.json().get("id")))
+              .map(SseEvent::state)
+              .toList();
+      assertThat(states).startsWith("starting").endsWith("failed").contains("running");
+    }
+  }
+
+  @Test
+  void rawLogNamesItsLastEventAndCanBeDownloaded() throws Exception {
+    String runId = api.start("exit-code", Map.of("code", 0));
+    awaitState(runId, "succeeded");
+    var client = java.net.http.HttpClient.newHttpClient();
+    var response =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(api.uri("/api/runs/" + runId + "/log?download=1"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.headers().firstValue("X-Pushbutton-Last-Seq")).contains("1");
+    assertThat(response.headers().firstValue("Content-Disposition"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+    assertThat(response.body()).isEqualTo("exiting with 0\n");
+  }
+
+  @Test
   void unknownRunHasNoEvents() {
     var answer = api.get("/api/runs/nope/events");
     assertThat(answer.status()).isEqualTo(404);

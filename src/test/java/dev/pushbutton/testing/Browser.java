@@ -1,0 +1,90 @@
+package dev.pushbutton.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver. Nothing is downloaded: the
+ * driver and browser paths are given explicitly, so Selenium Manager never runs. Without them the
+ * test is skipped on a developer's machine and fails under CI, where they must be installed.
+ */
+public final class Browser implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final ChromeDriver driver;
+
+  private Browser(ChromeDriver driver) {
+    this.driver = driver;
+  }
+
+  public static Browser open() {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present) {
+      if ("true".equals(System.getenv("CI"))) {
+        Assertions.fail(
+            "browser tests need "
+                + CHROMIUM
+                + " and "
+                + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver)");
+      }
+      Assumptions.abort("no chromium/chromedriver on this machine");
+    }
+    var options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--window-size=1280,900");
+    var service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    return new Browser(driver);
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  public Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  public void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  /** Saves what the page looks like, for people reading docs/ (and for us, when a test fails). */
+  public void screenshot(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
