@@ -1,0 +1,131 @@
+package dev.pushbutton.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Pushbutton's benchmark: starts the packaged jar (embedded mode, a fresh data directory), drives
+ * it over HTTP and SSE with its own clients on virtual threads, and prints a table of figures, each
+ * beside the baseline measured in the same run where one applies. Not a test: run it with the
+ * command in docs/BENCHMARKS.md.
+ *
+ * <p>Options: {@code --only=start,latency,capture,replay,memory,history} (default all), {@code
+ * --viewers=1,1000,10000}, {@code --flood-mb=100}, {@code --heap-mb=1000}, {@code --runs=100000},
+ * {@code --out=FILE} (also write the table as Markdown).
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Path work = Files.createTempDirectory("pushbutton-bench");
+    List<Row> rows = new ArrayList<>();
+    try (BenchServer server =
+        new BenchServer(options.jar(), options.catalog(), work.resolve("data"))
+            .start(options.jvm())) {
+      var scenarios =
+          new Scenarios(server, new Client("http://127.0.0.1:" + server.port()), work, rows);
+      if (options.wants("start")) {
+        scenarios.start();
+      }
+      if (options.wants("latency")) {
+        for (int viewers : options.viewers()) {
+          scenarios.lineLatency(viewers);
+        }
+      }
+      if (options.wants("capture") || options.wants("replay")) {
+        scenarios.captureAndReplay(options.floodMegabytes());
+      }
+      if (options.wants("memory")) {
+        scenarios.idleViewerMemory(10_000);
+        scenarios.heapDuringBigJob(options.heapMegabytes());
+      }
+      if (options.wants("history")) {
+        scenarios.history(options.historyRuns());
+      }
+    }
+    String table = table(rows);
+    System.out.println(table);
+    if (options.out() != null) {
+      Files.writeString(
+          options.out(), "Measured " + LocalDateTime.now().withNano(0) + "\n\n" + table);
+    }
+  }
+
+  static String table(List<Row> rows) {
+    var text = new StringBuilder("| figure | measured | baseline | ratio | target | verdict |\n");
+    text.append("|---|---|---|---|---|---|\n");
+    for (Row row : rows) {
+      text.append("| ")
+          .append(row.figure())
+          .append(" | ")
+          .append(row.measured())
+          .append(" | ")
+          .append(row.baseline())
+          .append(" | ")
+          .append(row.ratio())
+          .append(" | ")
+          .append(row.target())
+          .append(" | ")
+          .append(row.verdict())
+          .append(" |\n");
+    }
+    return text.toString();
+  }
+
+  record Options(
+      Path jar,
+      Path catalog,
+      Set<String> only,
+      List<Integer> viewers,
+      int floodMegabytes,
+      int heapMegabytes,
+      int historyRuns,
+      List<String> jvm,
+      Path out) {
+
+    boolean wants(String scenario) {
+      return only.isEmpty() || only.contains(scenario);
+    }
+
+    static Options parse(String[] args) throws Exception {
+      var values =
+          Arrays.stream(args)
+              .filter(a -> a.startsWith("--") && a.contains("="))
+              .collect(
+                  Collectors.toMap(
+                      a -> a.substring(2, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1)));
+      Path jar = values.containsKey("jar") ? Path.of(values.get("jar")) : findJar();
+      return new Options(
+          jar,
+          Path.of(values.getOrDefault("catalog", "src/test/resources/bench/catalog.yml"))
+              .toAbsolutePath(),
+          values.containsKey("only") ? Set.of(values.get("only").split(",")) : Set.of(),
+          Arrays.stream(values.getOrDefault("viewers", "1,1000,10000").split(","))
+              .map(Integer::parseInt)
+              .toList(),
+          Integer.parseInt(values.getOrDefault("flood-mb", "100")),
+          Integer.parseInt(values.getOrDefault("heap-mb", "1000")),
+          Integer.parseInt(values.getOrDefault("runs", "100000")),
+          values.containsKey("jvm") ? List.of(values.get("jvm").split(" ")) : List.of(),
+          values.containsKey("out") ? Path.of(values.get("out")) : null);
+    }
+
+    private static Path findJar() throws Exception {
+      try (var files = Files.list(Path.of("target"))) {
+        return files
+            .filter(p -> p.getFileName().toString().matches("pushbutton-.*\\.jar"))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("build the jar first: ./mvnw -DskipTests package"))
+            .toAbsolutePath();
+      }
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.pushbutton.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The benchmark's HTTP client for the JSON API. */
+final class Client {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final String base;
+
+  Client(String base) {
+    this.base = base;
+  }
+
+  String base() {
+    return base;
+  }
+
+  /** Starts a run; returns its id. */
+  String start(String jobId, Map<String, ?> params) throws IOException, InterruptedException {
+    var request =
+        HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + jobId + "/runs"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    JSON.writeValueAsString(Map.of("params", params))))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IOException(
+          "starting " + jobId + ": " + response.statusCode() + " " + response.body());
+    }
+    return (String) JSON.readValue(response.body(), Map.class).get("id");
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> run(String runId) throws IOException, InterruptedException {
+    return JSON.readValue(get("/api/runs/" + runId).body(), Map.class);
+  }
+
+  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  InputStream stream(String path) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream())
+        .body();
+  }
+
+  /** Waits (polling every 5 ms) until the run is in a final state; returns that state. */
+  String awaitEnd(String runId) throws IOException, InterruptedException {
+    while (true) {
+      String state = (String) run(runId).get("state");
+      if (java.util.Set.of("succeeded", "failed", "killed", "timed_out", "lost").contains(state)) {
+        return state;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** Heap in use now, from the server's Prometheus metrics, in bytes. */
+  long heapUsedBytes() throws IOException, InterruptedException {
+    double total = 0;
+    for (String line : get("/actuator/prometheus").body().split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return (long) total;
+  }
+}

@@ -1,0 +1,416 @@
+package dev.pushbutton.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The measurements, each recording its rows. */
+final class Scenarios {
+  private final BenchServer server;
+  private final Client client;
+  private final Path work;
+  private final List<Row> rows;
+
+  Scenarios(BenchServer server, Client client, Path work, List<Row> rows) {
+    this.server = server;
+    this.client = client;
+    this.work = work;
+    this.rows = rows;
+  }
+
+  /**
+   * How fast a run is accepted, and how soon its process runs, against spawning a process directly.
+   */
+  void start() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      client.start("noop", Map.of());
+    }
+    long[] answered = new long[300];
+    for (int i = 0; i < answered.length; i++) {
+      long t0 = System.nanoTime();
+      client.start("noop", Map.of());
+      answered[i] = System.nanoTime() - t0;
+    }
+    rows.add(
+        Row.of(
+            "start: POST answered, p50",
+            Stats.percentileMillis(answered, 0.5),
+            "ms",
+            "≤ 5 ms",
+            Stats.percentileMillis(answered, 0.5) <= 5));
+    rows.add(
+        Row.of(
+            "start: POST answered, p99",
+            Stats.percentileMillis(answered, 0.99),
+            "ms",
+            "≤ 20 ms",
+            Stats.percentileMillis(answered, 0.99) <= 20));
+
+    long[] running = new long[60];
+    long[] spawn = new long[60];
+    for (int i = 0; i < running.length; i++) {
+      long sent = Clocks.epochNanos();
+      String runId = client.start("stamp", Map.of());
+      client.awaitEnd(runId);
+      String printed = client.get("/api/runs/" + runId + "/log").body().trim();
+      running[i] = Long.parseLong(printed) - sent;
+      long before = Clocks.epochNanos();
+      Process direct = new ProcessBuilder("date", "+%s%N").redirectErrorStream(true).start();
+      String stamp =
+          new String(direct.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      direct.waitFor();
+      spawn[i] = Long.parseLong(stamp) - before;
+    }
+    double p99 = Stats.percentileMillis(running, 0.99);
+    rows.add(
+        Row.against(
+            "start: process running after the request, p50",
+            Stats.percentileMillis(running, 0.5),
+            Stats.percentileMillis(spawn, 0.5),
+            "ms",
+            "—",
+            true));
+    rows.add(
+        Row.against(
+            "start: process running after the request, p99",
+            p99,
+            Stats.percentileMillis(spawn, 0.99),
+            "ms",
+            "≤ 20 ms",
+            p99 <= 20));
+  }
+
+  /**
+   * A job prints its own wall-clock nanoseconds 100 times a second; every viewer notes when each
+   * line arrives. All viewers connect before the first line, so every sample is live delivery.
+   */
+  void lineLatency(int viewers) throws Exception {
+    int lines = 1000;
+    double delay = 2 + viewers / 1000.0;
+    String runId = client.start("ticker", Map.of("delay", Double.toString(delay), "count", lines));
+    Stats stats = new Stats();
+    AtomicInteger complete = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    List<Viewer> open = new ArrayList<>();
+    for (int i = 0; i < viewers; i++) {
+      Viewer viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events");
+      open.add(viewer);
+      threads.add(
+          Thread.ofVirtual()
+              .start(() -> {
+                try {
+                  viewer.read(
+                      (line, length, received) -> stats.record(received - timestamp(line, length)));
+                  if (viewer.outputs() == lines) {
+                    complete.incrementAndGet();
+                  }
+                } catch (IOException e) {
+                  failed.incrementAndGet();
+                }
+              }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    for (Viewer viewer : open) {
+      viewer.close();
+    }
+    double p50 = stats.percentileMillis(0.5);
+    double p99 = stats.percentileMillis(0.99);
+    double target = viewers <= 1 ? 10 : viewers <= 1000 ? 25 : 250;
+    String label = "line latency, " + viewers + " viewer" + (viewers == 1 ? "" : "s");
+    rows.add(Row.of(label + ", p50", p50, "ms", "—", true));
+    rows.add(Row.of(label + ", p99", p99, "ms", "≤ " + (int) target + " ms", p99 <= target));
+    rows.add(
+        new Row(
+            label + ": viewers that got all " + lines + " lines",
+            complete + " of " + viewers + (failed.get() > 0 ? " (" + failed + " errors)" : ""),
+            "",
+            "",
+            "all",
+            complete.get() == viewers ? "met" : "MISSED"));
+    if (viewers == 1) {
+      double[] loopback = Loopback.oneWayMillis(lines);
+      rows.add(
+          new Row(
+              "baseline: raw loopback message, p50 / p99",
+              Row.format(loopback[0]) + " / " + Row.format(loopback[1]) + " ms",
+              "",
+              "",
+              "—",
+              ""));
+    }
+  }
+
+  private static long timestamp(byte[] line, int length) {
+    String data = new String(line, 0, length, StandardCharsets.US_ASCII);
+    int at = data.indexOf("\"text\":\"") + 8;
+    int end = data.indexOf('"', at);
+    return Long.parseLong(data.substring(at, end));
+  }
+
+  /**
+   * A job writing about {@code megabytes} of base64, stored and followed by one viewer, then
+   * replayed.
+   */
+  void captureAndReplay(int megabytes) throws Exception {
+    Path random = work.resolve("random.bin");
+    long randomBytes = (long) megabytes * 1_000_000L * 57 / 77;
+    writeRandom(random, randomBytes);
+    double direct = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      new ProcessBuilder("base64", random.toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor();
+      direct = Math.min(direct, (System.nanoTime() - t0) / 1e6);
+    }
+
+    long t0 = System.nanoTime();
+    String runId = client.start("flood", Map.of("file", random.toString()));
+    long[] viewerDone = new long[1];
+    long[] viewerBytes = new long[1];
+    Thread viewer =
+        Thread.ofVirtual()
+            .start(() -> {
+              try (InputStream in = client.stream("/api/runs/" + runId + "/events")) {
+                viewerBytes[0] = drain(in);
+                viewerDone[0] = System.nanoTime();
+              } catch (Exception e) {
+                viewerBytes[0] = -1;
+              }
+            });
+    client.awaitEnd(runId);
+    double stored = (System.nanoTime() - t0) / 1e6;
+    viewer.join();
+    double viewed = (viewerDone[0] - t0) / 1e6;
+    long logBytes = Files.size(server.dataDir().resolve("runs").resolve(runId).resolve("stdout"));
+    String size = Row.format(logBytes / 1e6) + " MB";
+    rows.add(
+        Row.against(
+            "capture: " + size + " job finished and stored (vs. same command > /dev/null)",
+            stored,
+            direct,
+            "ms",
+            "≤ 1.2×",
+            stored <= 1.2 * direct));
+    rows.add(
+        Row.against(
+            "capture: one live viewer has every byte (vs. > /dev/null)",
+            viewed,
+            direct,
+            "ms",
+            "≤ 2×",
+            viewed <= 2 * direct && viewerBytes[0] > logBytes));
+
+    int count = 3_000_000;
+    long l0 = System.nanoTime();
+    String lines = client.start("lines", Map.of("count", count));
+    client.awaitEnd(lines);
+    double perSecond = count / ((System.nanoTime() - l0) / 1e9);
+    long s0 = System.nanoTime();
+    new ProcessBuilder("seq", "1", Integer.toString(count))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
+    double seqPerSecond = count / ((System.nanoTime() - s0) / 1e9);
+    rows.add(
+        Row.against(
+            "capture: lines per second, stored and fanned out",
+            perSecond,
+            seqPerSecond,
+            "lines/s",
+            "≥ 200,000",
+            perSecond >= 200_000));
+
+    replay(runId, logBytes);
+  }
+
+  private void replay(String runId, long logBytes) throws Exception {
+    long t0 = System.nanoTime();
+    long first;
+    long total;
+    try (InputStream in = client.stream("/api/runs/" + runId + "/events")) {
+      byte[] buffer = new byte[256 * 1024];
+      int n = in.read(buffer);
+      while (n >= 0 && !contains(buffer, n, "event: output")) {
+        n = in.read(buffer);
+      }
+      first = System.nanoTime() - t0;
+      total = n;
+      while ((n = in.read(buffer)) >= 0) {
+        total += n;
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double rate = logBytes / 1e6 / seconds;
+    double loopback =
+        Loopback.copyMegabytesPerSecond(
+            server.dataDir().resolve("runs").resolve(runId).resolve("stdout"));
+    rows.add(
+        Row.of(
+            "replay: first event of a finished run",
+            first / 1e6,
+            "ms",
+            "≤ 50 ms",
+            first / 1e6 <= 50));
+    rows.add(
+        Row.against(
+            "replay: whole backlog (log MB per second; "
+                + Row.format(total / 1e6)
+                + " MB of events)",
+            rate,
+            loopback,
+            "MB/s",
+            "≥ 100 MB/s",
+            rate >= 100));
+  }
+
+  /** Resident memory per idle viewer, with {@code viewers} connected to one waiting run. */
+  void idleViewerMemory(int viewers) throws Exception {
+    String runId = client.start("idle", Map.of("seconds", 600));
+    Thread.sleep(1000);
+    long before = server.rssBytes();
+    List<Viewer> open = new ArrayList<>();
+    AtomicInteger connected = new AtomicInteger();
+    for (int i = 0; i < viewers; i++) {
+      Viewer viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events");
+      open.add(viewer);
+      Thread.ofVirtual()
+          .start(() -> {
+            try {
+              viewer.read((line, length, received) -> {});
+            } catch (IOException closed) {
+              // closed at the end of the measurement
+            }
+          });
+    }
+    for (Viewer viewer : open) {
+      while (!viewer.connected()) {
+        Thread.sleep(1);
+      }
+      connected.incrementAndGet();
+    }
+    Thread.sleep(3000);
+    long after = server.rssBytes();
+    double perViewer = (after - before) / 1024.0 / viewers;
+    rows.add(
+        Row.of(
+            "memory: RSS per idle viewer, " + connected + " connected",
+            perViewer,
+            "KB",
+            "≤ 32 KB",
+            perViewer <= 32));
+    for (Viewer viewer : open) {
+      viewer.close();
+    }
+    client.get("/api/runs/" + runId);
+    new ProcessBuilder("curl", "-s", "-X", "POST", client.base() + "/api/runs/" + runId + "/kill")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
+    client.awaitEnd(runId);
+  }
+
+  /**
+   * Heap in use while a job writes about {@code megabytes} of output, against the heap before it.
+   */
+  void heapDuringBigJob(int megabytes) throws Exception {
+    Path random = work.resolve("random-big.bin");
+    writeRandom(random, (long) megabytes * 1_000_000L * 57 / 77);
+    new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.run")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
+    Thread.sleep(500);
+    long before = client.heapUsedBytes();
+    String runId = client.start("flood", Map.of("file", random.toString()));
+    long max = before;
+    while (!Boolean.TRUE.equals(isOver(runId))) {
+      max = Math.max(max, client.heapUsedBytes());
+      Thread.sleep(50);
+    }
+    double raised = (max - before) / 1e6;
+    rows.add(
+        Row.of(
+            "memory: heap raised during a " + megabytes + " MB job (used, garbage included)",
+            raised,
+            "MB",
+            "≤ 32 MB",
+            raised <= 32));
+    Files.delete(random);
+  }
+
+  private Boolean isOver(String runId) throws Exception {
+    Object state = client.run(runId).get("state");
+    return List.of("succeeded", "failed", "killed", "timed_out", "lost").contains(state);
+  }
+
+  /** List latency with {@code runs} runs recorded. */
+  void history(int runs) throws Exception {
+    HistorySeed.insert(server.dataDir().resolve("pushbutton.db"), runs);
+    String middle = HistorySeed.idNear(server.dataDir().resolve("pushbutton.db"), runs / 2);
+    String[] queries = {
+      "/api/runs?limit=50",
+      "/api/runs?jobId=noop&limit=50",
+      "/api/runs?state=failed&limit=50",
+      "/api/runs?limit=50&before=" + middle
+    };
+    for (int i = 0; i < 50; i++) {
+      client.get(queries[i % queries.length]);
+    }
+    long[] nanos = new long[800];
+    for (int i = 0; i < nanos.length; i++) {
+      long t0 = System.nanoTime();
+      var response = client.get(queries[i % queries.length]);
+      nanos[i] = System.nanoTime() - t0;
+      if (response.statusCode() != 200) {
+        throw new IOException("history answered " + response.statusCode());
+      }
+    }
+    double p99 = Stats.percentileMillis(nanos, 0.99);
+    rows.add(
+        Row.of(
+            "history: list 50 runs of " + String.format("%,d", runs) + " (4 kinds of query), p50",
+            Stats.percentileMillis(nanos, 0.5),
+            "ms",
+            "—",
+            true));
+    rows.add(
+        Row.of(
+            "history: list 50 runs of " + String.format("%,d", runs) + ", p99",
+            p99,
+            "ms",
+            "≤ 20 ms",
+            p99 <= 20));
+  }
+
+  private static long drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[256 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      total += n;
+    }
+    return total;
+  }
+
+  private static boolean contains(byte[] buffer, int length, String text) {
+    return new String(buffer, 0, length, StandardCharsets.US_ASCII).contains(text);
+  }
+
+  private static void writeRandom(Path file, long bytes) throws IOException, InterruptedException {
+    new ProcessBuilder("head", "-c", Long.toString(bytes), "/dev/urandom")
+        .redirectOutput(file.toFile())
+        .start()
+        .waitFor();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.pushbutton.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A lean Server-Sent Events client on a plain socket (HTTP/1.1, chunked transfer decoded by hand),
+ * so ten thousand of them fit in one benchmark process. It hands every {@code data:} line of an
+ * output event to a handler, and stops after the run's final state.
+ */
+final class Viewer implements AutoCloseable {
+  /** Called for each output event's data line, with the time it was read. */
+  interface OutputHandler {
+    void onOutput(byte[] line, int length, long receivedEpochNanos);
+  }
+
+  private final Socket socket;
+  private final InputStream in;
+  private volatile boolean connected;
+  private long outputs;
+  private long bytes;
+  private long firstOutputNanos;
+
+  Viewer(String host, int port, String path) throws IOException {
+    socket = new Socket(host, port);
+    socket.setTcpNoDelay(true);
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+  }
+
+  /** Reads until the stream ends; returns normally after the final state. */
+  void read(OutputHandler handler) throws IOException {
+    boolean chunked = readHeaders();
+    connected = true;
+    InputStream body = chunked ? new Chunked(in) : in;
+    byte[] line = new byte[256 * 1024];
+    boolean stateEvent = false;
+    while (true) {
+      int length = readLine(body, line);
+      if (length < 0) {
+        return;
+      }
+      bytes += length + 1;
+      if (startsWith(line, length, "event: state")) {
+        stateEvent = true;
+      } else if (startsWith(line, length, "data: ")) {
+        if (stateEvent) {
+          if (isFinal(line, length)) {
+            return;
+          }
+        } else {
+          if (outputs++ == 0) {
+            firstOutputNanos = System.nanoTime();
+          }
+          handler.onOutput(line, length, Clocks.epochNanos());
+        }
+      } else if (length == 0) {
+        stateEvent = false;
+      }
+    }
+  }
+
+  boolean connected() {
+    return connected;
+  }
+
+  long outputs() {
+    return outputs;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  long firstOutputNanos() {
+    return firstOutputNanos;
+  }
+
+  private boolean readHeaders() throws IOException {
+    byte[] line = new byte[8192];
+    int length = readLine(in, line);
+    String status = new String(line, 0, Math.max(0, length), StandardCharsets.US_ASCII);
+    if (!status.contains(" 200")) {
+      throw new IOException("the server answered " + status);
+    }
+    boolean chunked = false;
+    while ((length = readLine(in, line)) > 0) {
+      String header = new String(line, 0, length, StandardCharsets.US_ASCII).toLowerCase();
+      chunked |= header.startsWith("transfer-encoding:") && header.contains("chunked");
+    }
+    return chunked;
+  }
+
+  /**
+   * One line without its \n (and \r); -1 at the end of the stream. Overlong lines are truncated.
+   */
+  private static int readLine(InputStream from, byte[] into) throws IOException {
+    int length = 0;
+    int b;
+    while ((b = from.read()) != -1) {
+      if (b == '\n') {
+        if (length > 0 && into[length - 1] == '\r') {
+          length--;
+        }
+        return length;
+      }
+      if (length < into.length) {
+        into[length++] = (byte) b;
+      }
+    }
+    return length == 0 ? -1 : length;
+  }
+
+  private static boolean startsWith(byte[] line, int length, String prefix) {
+    if (length < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (line[i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isFinal(byte[] line, int length) {
+    String data = new String(line, 0, length, StandardCharsets.US_ASCII);
+    for (String state : new String[] {"succeeded", "failed", "killed", "timed_out", "lost"}) {
+      if (data.contains("\"state\":\"" + state + "\"")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  /**
+   * Chunked transfer decoding: size line in hex, that many bytes, CRLF; a zero size ends the body.
+   */
+  private static final class Chunked extends InputStream {
+    private final InputStream in;
+    private long left;
+    private boolean done;
+
+    Chunked(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (done) {
+        return -1;
+      }
+      if (left == 0) {
+        ByteArrayOutputStream size = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+          if (b != '\r') {
+            size.write(b);
+          }
+        }
+        String hex = size.toString(StandardCharsets.US_ASCII).trim();
+        if (hex.isEmpty()) {
+          return read(); // the CRLF after a chunk
+        }
+        int semicolon = hex.indexOf(';');
+        left = Long.parseLong(semicolon < 0 ? hex : hex.substring(0, semicolon), 16);
+        if (left == 0) {
+          done = true;
+          return -1;
+        }
+      }
+      int b = in.read();
+      if (b == -1) {
+        done = true;
+        return -1;
+      }
+      left--;
+      return b;
+    }
+  }
+}
