@@ -6,9 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,13 +31,8 @@ class RunChangesController {
 
   @GetMapping("/api/events")
   void events(HttpServletResponse response) throws IOException {
-    response.setContentType("text/event-stream");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.setHeader("Cache-Control", "no-cache, no-transform");
-    response.setHeader("X-Accel-Buffering", "no");
-    OutputStream out = response.getOutputStream();
+    OutputStream out = SseResponse.open(response);
     try {
-      out.write(SseFrames.RETRY);
       out.flush();
       long seen = changes.last();
       while (true) {
@@ -59,27 +51,10 @@ class RunChangesController {
           out.flush();
           continue;
         }
-        if (!await(changed)) {
-          out.write(SseFrames.HEARTBEAT);
-          out.flush();
-        }
+        SseResponse.awaitOrHeartbeat(changed, heartbeat, out);
       }
     } catch (IOException viewerLeft) {
       // the page was closed
-    }
-  }
-
-  private boolean await(java.util.concurrent.CompletableFuture<Void> changed) throws IOException {
-    try {
-      changed.get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
     }
   }
 }

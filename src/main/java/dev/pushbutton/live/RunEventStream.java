@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +43,6 @@ final class RunEventStream {
     Run current = feed == null ? run : feed.state();
     // A final state is sent only after all output: clients may stop reading when they see it.
     RunState stateSent = null;
-    out.write(SseFrames.RETRY);
     if (!current.state().isTerminal()) {
       stateSent = current.state();
       out.write(stateFrame(current));
@@ -87,28 +83,10 @@ final class RunEventStream {
         if (current.state().isTerminal()) {
           return;
         }
-        if (!await(changed)) {
-          out.write(SseFrames.HEARTBEAT);
-          out.flush();
-        }
+        SseResponse.awaitOrHeartbeat(changed, heartbeat, out);
       }
     } finally {
       closeQuietly(reader);
-    }
-  }
-
-  /** Waits for the feed to change; false when the heartbeat interval passed first. */
-  private boolean await(java.util.concurrent.CompletableFuture<Void> changed) throws IOException {
-    try {
-      changed.get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for output", e);
-    } catch (ExecutionException e) {
-      return true;
     }
   }
 

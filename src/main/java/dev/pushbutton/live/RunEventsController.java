@@ -59,12 +59,7 @@ class RunEventsController {
           "after");
       return;
     }
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("text/event-stream");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.setHeader("Cache-Control", "no-cache, no-transform");
-    response.setHeader("X-Accel-Buffering", "no");
-    OutputStream out = response.getOutputStream();
+    OutputStream out = SseResponse.open(response);
     try {
       streams.stream(run.get(), resumeAfter, out);
     } catch (IOException viewerLeft) {

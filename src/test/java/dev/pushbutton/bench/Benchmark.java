@@ -1,5 +1,6 @@
 package dev.pushbutton.bench;
 
+import dev.pushbutton.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -26,11 +27,12 @@ public final class Benchmark {
     Options options = Options.parse(args);
     Path work = Files.createTempDirectory("pushbutton-bench");
     List<Row> rows = new ArrayList<>();
-    try (BenchServer server =
-        new BenchServer(options.jar(), options.catalog(), work.resolve("data"))
-            .start(options.jvm())) {
-      var scenarios =
-          new Scenarios(server, new Client("http://127.0.0.1:" + server.port()), work, rows);
+    var settings = new ArrayList<>(options.jvm());
+    settings.add("--logging.level.root=WARN");
+    try (ServerProcess server =
+        new ServerProcess(options.jar(), options.catalog(), work.resolve("data"), settings)
+            .start()) {
+      var scenarios = new Scenarios(server, new Client(server.baseUrl()), work, rows);
       if (options.wants("start")) {
         scenarios.start();
       }

@@ -1,5 +1,6 @@
 package dev.pushbutton.bench;
 
+import dev.pushbutton.testing.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The measurements, each recording its rows. */
 final class Scenarios {
-  private final BenchServer server;
+  private final ServerProcess server;
   private final Client client;
   private final Path work;
   private final List<Row> rows;
 
-  Scenarios(BenchServer server, Client client, Path work, List<Row> rows) {
+  Scenarios(ServerProcess server, Client client, Path work, List<Row> rows) {
     this.server = server;
     this.client = client;
     this.work = work;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,17 +16,27 @@ import org.awaitility.Awaitility;
 
 /**
  * The packaged jar as a separate server process, as users run it: so a test can kill it with
- * SIGKILL and start it again on the same data directory.
+ * SIGKILL and start it again on the same data directory, and the benchmark can measure it from
+ * outside.
  */
 public final class ServerProcess implements AutoCloseable {
+  private static final Path TEST_CATALOG = Path.of("src/test/resources/catalog/test.yml");
+
+  private final Path jar;
+  private final Path catalog;
   private final Path dataDir;
   private final int port;
-  private final List<String> jvmOptions;
+  private final List<String> options;
   private Process process;
 
-  public ServerProcess(Path dataDir, List<String> jvmOptions) {
+  /**
+   * @param options JVM options first, then any {@code --name=value} settings of Pushbutton's own
+   */
+  public ServerProcess(Path jar, Path catalog, Path dataDir, List<String> options) {
+    this.jar = jar;
+    this.catalog = catalog.toAbsolutePath();
     this.dataDir = dataDir;
-    this.jvmOptions = jvmOptions;
+    this.options = options;
     try (ServerSocket socket = new ServerSocket(0)) {
       this.port = socket.getLocalPort();
     } catch (IOException e) {
@@ -33,28 +44,54 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  public Api api() {
-    return new Api("http://127.0.0.1:" + port);
+  /** The jar Maven just built, with the test catalog: for integration tests run by failsafe. */
+  public ServerProcess(Path dataDir, List<String> jvmOptions) {
+    this(builtJar(), TEST_CATALOG, dataDir, jvmOptions);
   }
 
-  public ServerProcess start() {
+  private static Path builtJar() {
     String jar = System.getProperty("pushbutton.jar");
     if (jar == null) {
       throw new IllegalStateException(
           "run integration tests through Maven (failsafe sets pushbutton.jar)");
     }
+    return Path.of(jar);
+  }
+
+  public Api api() {
+    return new Api(baseUrl());
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public ServerProcess start() {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
+    options.stream().filter(o -> !o.startsWith("--")).forEach(command::add);
     command.addAll(
         List.of(
             "-jar",
-            jar,
+            jar.toString(),
             "--server.port=" + port,
             "--pushbutton.data-dir=" + dataDir,
-            "--pushbutton.catalog="
-                + Path.of("src/test/resources/catalog/test.yml").toAbsolutePath()));
+            "--pushbutton.catalog=" + catalog));
+    options.stream().filter(o -> o.startsWith("--")).forEach(command::add);
     try {
+      Files.createDirectories(dataDir);
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -73,11 +110,20 @@ public final class ServerProcess implements AutoCloseable {
           if (!process.isAlive()) {
             throw new AssertionError("the server exited; see " + dataDir.resolve("server.log"));
           }
-          HttpRequest ping =
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs")).build();
+          HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/jobs")).build();
           return client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         });
     return this;
+  }
+
+  /** Resident memory of the server process, in bytes (Linux /proc). */
+  public long rssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IOException("no VmRSS for process " + pid());
   }
 
   /** SIGKILL: the server gets no chance to clean up, as in a crash or an OOM kill. */
