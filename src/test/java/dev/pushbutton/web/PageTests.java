@@ -1,0 +1,119 @@
+package dev.pushbutton.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.ServerTest;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The pages over plain HTTP: what they show, how the form answers, and the headers they carry. */
+class PageTests extends ServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void catalogListsEveryJobWithARunButton() throws Exception {
+    HttpResponse<String> page = get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Classic demo", "Validated parameters", "data-job-id=\"classic-demo\"");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+  }
+
+  @Test
+  void formHasOneLabelledInputPerParameterByType() throws Exception {
+    String form = get("/jobs/validated").body();
+    assertThat(form)
+        .contains(
+            "<label for=\"param-name\"", "type=\"text\"", "pattern=\"[a-z]+\"", "maxlength=\"8\"");
+    assertThat(form)
+        .contains("id=\"param-count\"", "type=\"number\"", "min=\"1\"", "max=\"5\"", "value=\"2\"");
+    assertThat(form).contains("<select id=\"param-colour\"", "<option value=\"red\"");
+    assertThat(form).contains("type=\"checkbox\" id=\"param-flag\"");
+    assertThat(form).contains("type=\"password\" id=\"param-password\"");
+  }
+
+  @Test
+  void invalidFormShowsTheServersMessageBesideTheFieldAndKeepsTheValues() throws Exception {
+    HttpResponse<String> answer =
+        post("/jobs/validated/runs", Map.of("name", "abc", "count", "9", "password", "s3cret"));
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body())
+        .contains("id=\"error-count\" role=\"alert\">&#39;count&#39; must be between 1 and 5.");
+    assertThat(answer.body()).contains("value=\"abc\"").doesNotContain("s3cret");
+  }
+
+  @Test
+  void validFormStartsTheRunAndGoesToItsPage() throws Exception {
+    HttpResponse<String> answer =
+        post("/jobs/validated/runs", Map.of("name", "abc", "colour", "green"));
+    assertThat(answer.statusCode()).isEqualTo(302);
+    String location = answer.headers().firstValue("Location").orElseThrow();
+    assertThat(location).contains("/runs/");
+    String runId = location.substring(location.lastIndexOf('/') + 1);
+    awaitState(runId, "succeeded");
+    assertThat(api.run(runId).get("params"))
+        .isEqualTo(
+            Map.of(
+                "name", "abc", "count", "2", "colour", "green", "flag", "false", "password", "***"));
+    String page = get("/runs/" + runId).body();
+    assertThat(page).contains("id=\"log\"", "data-run-id=\"" + runId + "\"", "/js/log-viewer.js");
+  }
+
+  @Test
+  void historyFiltersByJobAndState() throws Exception {
+    String failed = api.start("exit-code", Map.of("code", 4));
+    awaitState(failed, "failed");
+    String page = get("/runs?jobId=exit-code&state=failed").body();
+    assertThat(page).contains("data-run-id=\"" + failed + "\"");
+    assertThat(page).doesNotContain("state-succeeded\"");
+    assertThat(get("/runs/table?jobId=exit-code").body())
+        .contains("id=\"runs\"")
+        .doesNotContain("<html");
+  }
+
+  @Test
+  void unknownJobOrRunIsAPageSayingSo() throws Exception {
+    HttpResponse<String> job = get("/jobs/nope");
+    assertThat(job.statusCode()).isEqualTo(404);
+    assertThat(job.body()).contains("There is no job &#39;nope&#39;");
+    assertThat(get("/runs/nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void assetsAreServedByPushbuttonItself() throws Exception {
+    assertThat(get("/webjars/htmx.org/dist/htmx.min.js").statusCode()).isEqualTo(200);
+    assertThat(get("/js/app.js").statusCode()).isEqualTo(200);
+    assertThat(get("/css/app.css").statusCode()).isEqualTo(200);
+    assertThat(get("/js/log-viewer.js").statusCode()).isEqualTo(200);
+    assertThat(get("/").body()).doesNotContain("http://", "https://cdn");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+    String body =
+        form.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
