@@ -64,7 +64,16 @@ class PageTests extends ServerTest {
     assertThat(api.run(runId).get("params"))
         .isEqualTo(
             Map.of(
-                "name", "abc", "count", "2", "colour", "green", "flag", "false", "password", "***"));
+                "name",
+                "abc",
+                "count",
+                "2",
+                "colour",
+                "green",
+                "flag",
+                "false",
+                "password",
+                "***"));
     String page = get("/runs/" + runId).body();
     assertThat(page).contains("id=\"log\"", "data-run-id=\"" + runId + "\"", "/js/log-viewer.js");
   }
