@@ -38,6 +38,9 @@ final class RunEventStream {
    */
   void stream(Run run, long afterSeq, OutputStream out) throws IOException {
     RunFeed feed = feeds.attach(run);
+    if (feed != null) {
+      feed.joined();
+    }
     OutputReader reader = null;
     long sent = afterSeq;
     Run current = feed == null ? run : feed.state();
@@ -73,6 +76,9 @@ final class RunEventStream {
         }
         if (frames == null || !frames.isEmpty()) {
           out.flush();
+          if (feed != null && frames != null) {
+            linger(feed.lingerNanos());
+          }
           continue;
         }
         if (current.state() != stateSent) {
@@ -87,6 +93,20 @@ final class RunEventStream {
       }
     } finally {
       closeQuietly(reader);
+      if (feed != null) {
+        feed.left();
+      }
+    }
+  }
+
+  private static void linger(long nanos) throws IOException {
+    if (nanos > 0) {
+      try {
+        Thread.sleep(Duration.ofNanos(nanos));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
     }
   }
 

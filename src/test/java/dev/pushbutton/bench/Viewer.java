@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 final class Viewer implements AutoCloseable {
   /** Called for each output event's data line, with the time it was read. */
   interface OutputHandler {
-    void onOutput(byte[] line, int length, long receivedEpochNanos);
+    void onOutput(byte[] buffer, int offset, int length, long receivedEpochNanos);
   }
 
   private final Socket socket;
@@ -24,7 +24,6 @@ final class Viewer implements AutoCloseable {
   private volatile boolean connected;
   private long outputs;
   private long bytes;
-  private long firstOutputNanos;
 
   Viewer(String host, int port, String path) throws IOException {
     socket = new Socket(host, port);
@@ -42,30 +41,54 @@ final class Viewer implements AutoCloseable {
     boolean chunked = readHeaders();
     connected = true;
     InputStream body = chunked ? new Chunked(in) : in;
-    byte[] line = new byte[256 * 1024];
+    byte[] buffer = new byte[64 * 1024];
+    int start = 0;
+    int end = 0;
     boolean stateEvent = false;
     while (true) {
-      int length = readLine(body, line);
-      if (length < 0) {
-        return;
+      int newline = -1;
+      for (int i = start; i < end; i++) {
+        if (buffer[i] == '\n') {
+          newline = i;
+          break;
+        }
       }
-      bytes += length + 1;
-      if (startsWith(line, length, "event: state")) {
+      if (newline < 0) {
+        if (start > 0) {
+          System.arraycopy(buffer, start, buffer, 0, end - start);
+          end -= start;
+          start = 0;
+        }
+        if (end == buffer.length) {
+          buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = body.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+          return;
+        }
+        end += n;
+        continue;
+      }
+      int length = newline - start;
+      if (length > 0 && buffer[newline - 1] == '\r') {
+        length--;
+      }
+      bytes += newline - start + 1;
+      if (startsWith(buffer, start, length, "event: state")) {
         stateEvent = true;
-      } else if (startsWith(line, length, "data: ")) {
+      } else if (startsWith(buffer, start, length, "data: ")) {
         if (stateEvent) {
-          if (isFinal(line, length)) {
+          if (isFinal(buffer, start, length)) {
             return;
           }
         } else {
-          if (outputs++ == 0) {
-            firstOutputNanos = System.nanoTime();
-          }
-          handler.onOutput(line, length, Clocks.epochNanos());
+          outputs++;
+          handler.onOutput(buffer, start, length, Clocks.epochNanos());
         }
       } else if (length == 0) {
         stateEvent = false;
       }
+      start = newline + 1;
     }
   }
 
@@ -79,10 +102,6 @@ final class Viewer implements AutoCloseable {
 
   long bytes() {
     return bytes;
-  }
-
-  long firstOutputNanos() {
-    return firstOutputNanos;
   }
 
   private boolean readHeaders() throws IOException {
@@ -120,20 +139,20 @@ final class Viewer implements AutoCloseable {
     return length == 0 ? -1 : length;
   }
 
-  private static boolean startsWith(byte[] line, int length, String prefix) {
+  private static boolean startsWith(byte[] buffer, int offset, int length, String prefix) {
     if (length < prefix.length()) {
       return false;
     }
     for (int i = 0; i < prefix.length(); i++) {
-      if (line[i] != prefix.charAt(i)) {
+      if (buffer[offset + i] != prefix.charAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean isFinal(byte[] line, int length) {
-    String data = new String(line, 0, length, StandardCharsets.US_ASCII);
+  private static boolean isFinal(byte[] buffer, int offset, int length) {
+    String data = new String(buffer, offset, length, StandardCharsets.US_ASCII);
     for (String state : new String[] {"succeeded", "failed", "killed", "timed_out", "lost"}) {
       if (data.contains("\"state\":\"" + state + "\"")) {
         return true;
@@ -160,28 +179,23 @@ final class Viewer implements AutoCloseable {
     }
 
     @Override
-    public int read() throws IOException {
-      if (done) {
+    public int read(byte[] into, int offset, int length) throws IOException {
+      if (!startChunk()) {
         return -1;
       }
-      if (left == 0) {
-        ByteArrayOutputStream size = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-          if (b != '\r') {
-            size.write(b);
-          }
-        }
-        String hex = size.toString(StandardCharsets.US_ASCII).trim();
-        if (hex.isEmpty()) {
-          return read(); // the CRLF after a chunk
-        }
-        int semicolon = hex.indexOf(';');
-        left = Long.parseLong(semicolon < 0 ? hex : hex.substring(0, semicolon), 16);
-        if (left == 0) {
-          done = true;
-          return -1;
-        }
+      int n = in.read(into, offset, (int) Math.min(length, left));
+      if (n < 0) {
+        done = true;
+        return -1;
+      }
+      left -= n;
+      return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (!startChunk()) {
+        return -1;
       }
       int b = in.read();
       if (b == -1) {
@@ -190,6 +204,33 @@ final class Viewer implements AutoCloseable {
       }
       left--;
       return b;
+    }
+
+    /**
+     * Reads the next chunk's size when the current one is used up; false at the end of the body.
+     */
+    private boolean startChunk() throws IOException {
+      while (!done && left == 0) {
+        ByteArrayOutputStream size = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+          if (b != '\r') {
+            size.write(b);
+          }
+        }
+        if (b == -1) {
+          done = true;
+          break;
+        }
+        String hex = size.toString(StandardCharsets.US_ASCII).trim();
+        if (hex.isEmpty()) {
+          continue; // the CRLF after a chunk's data
+        }
+        int semicolon = hex.indexOf(';');
+        left = Long.parseLong(semicolon < 0 ? hex : hex.substring(0, semicolon), 16);
+        done = left == 0;
+      }
+      return !done;
     }
   }
 }
