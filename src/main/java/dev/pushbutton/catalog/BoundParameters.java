@@ -22,8 +22,4 @@ public record BoundParameters(Map<String, String> values, Set<String> secretName
     values.forEach((name, value) -> shown.put(name, secretNames.contains(name) ? MASK : value));
     return shown;
   }
-
-  public boolean hasSecrets() {
-    return !secretNames.isEmpty();
-  }
 }

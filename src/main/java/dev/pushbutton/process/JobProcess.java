@@ -61,9 +61,4 @@ public final class JobProcess {
   public void kill(Duration grace) {
     ProcessTree.terminate(runId, pid, wrapper, grace);
   }
-
-  /** Whether any process of the run is still alive (the command, or something it left behind). */
-  public boolean anyAlive() {
-    return !ProcessTree.members(runId, pid, wrapper).isEmpty();
-  }
 }

@@ -81,10 +81,6 @@ final class RunSupervisor {
     return true;
   }
 
-  RunState stopReason() {
-    return stopReason;
-  }
-
   private void startKiller() {
     if (killer == null) {
       JobProcess target = process;
