@@ -42,6 +42,7 @@ final class RunEventStream {
       feed.joined();
     }
     OutputReader reader = null;
+    var encoder = new SseFrames.Encoder();
     long sent = afterSeq;
     Run current = feed == null ? run : feed.state();
     // A final state is sent only after all output: clients may stop reading when they see it.
@@ -64,7 +65,7 @@ final class RunEventStream {
           }
           List<OutputChunk> chunks = reader.next(LOG_CHUNKS_PER_READ);
           for (OutputChunk chunk : chunks) {
-            out.write(SseFrames.output(chunk));
+            out.write(encoder.encode(chunk));
           }
           sent = reader.position();
           frames = chunks.isEmpty() ? List.of() : null;

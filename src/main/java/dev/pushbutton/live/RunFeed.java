@@ -2,6 +2,7 @@ package dev.pushbutton.live;
 
 import dev.pushbutton.run.Run;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,24 @@ final class RunFeed {
       }
     }
     signal();
+  }
+
+  /**
+   * Notes that the chunks up to {@code lastSeq} were committed but not encoded, because nobody was
+   * watching: a viewer who wants them reads them from the log, as a late viewer does.
+   */
+  void skipTo(long lastSeq) {
+    synchronized (this) {
+      Arrays.fill(ring, null);
+      first = lastSeq + 1;
+      last = lastSeq;
+      bytes = 0;
+    }
+    signal();
+  }
+
+  int viewers() {
+    return viewers.get();
   }
 
   private void evictOldest() {

@@ -21,11 +21,18 @@ public final class RunFeeds implements OutputListener, RunListener {
 
   @Override
   public void onOutput(String runId, List<OutputChunk> chunks) {
-    var frames = new ArrayList<byte[]>(chunks.size());
-    for (OutputChunk chunk : chunks) {
-      frames.add(SseFrames.output(chunk));
+    RunFeed feed = feeds.computeIfAbsent(runId, id -> new RunFeed());
+    if (feed.viewers() == 0) {
+      // Most runs are never watched live: encoding their every line would only make garbage.
+      feed.skipTo(chunks.getLast().seq());
+      return;
     }
-    feeds.computeIfAbsent(runId, id -> new RunFeed()).append(chunks.get(0).seq(), frames);
+    var frames = new ArrayList<byte[]>(chunks.size());
+    var encoder = new SseFrames.Encoder();
+    for (OutputChunk chunk : chunks) {
+      frames.add(encoder.encode(chunk));
+    }
+    feed.append(chunks.get(0).seq(), frames);
   }
 
   @Override

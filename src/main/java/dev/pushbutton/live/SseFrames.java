@@ -1,7 +1,9 @@
 package dev.pushbutton.live;
 
 import dev.pushbutton.output.OutputChunk;
+import dev.pushbutton.output.StdStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * The bytes of each kind of event on a run's stream. Output events are encoded by hand: they are
@@ -32,6 +34,98 @@ final class SseFrames {
         .append(chunk.readAt())
         .append("\"}\n\n");
     return frame.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Encodes output events, fast for the common case: a line of printable ASCII with nothing to
+   * escape is copied into the frame as bytes, with no decoding to a String and back. Timestamps
+   * repeat within a batch (one read), so the last one's text is kept. Not thread-safe: one per
+   * batch or per viewer.
+   */
+  static final class Encoder {
+    private static final byte[] ID = ascii("id: ");
+    private static final byte[] SEQ = ascii("\nevent: output\ndata: {\"seq\":");
+    private static final byte[] STDOUT = ascii(",\"stream\":\"stdout\",\"text\":\"");
+    private static final byte[] STDERR = ascii(",\"stream\":\"stderr\",\"text\":\"");
+    private static final byte[] EOL_TRUE = ascii("\",\"eol\":true,\"ts\":\"");
+    private static final byte[] EOL_FALSE = ascii("\",\"eol\":false,\"ts\":\"");
+    private static final byte[] END = ascii("\"}\n\n");
+
+    private Instant lastReadAt;
+    private byte[] lastTimestamp;
+
+    byte[] encode(OutputChunk chunk) {
+      byte[] raw = chunk.bytes();
+      int end = textEnd(chunk);
+      if (!plainAscii(raw, end)) {
+        return output(chunk);
+      }
+      byte[] seq = ascii(Long.toString(chunk.seq()));
+      byte[] stream = chunk.stream() == StdStream.STDOUT ? STDOUT : STDERR;
+      byte[] eol = chunk.eol() ? EOL_TRUE : EOL_FALSE;
+      byte[] ts = timestamp(chunk.readAt());
+      byte[] frame =
+          new byte
+              [ID.length
+                  + seq.length
+                  + SEQ.length
+                  + seq.length
+                  + stream.length
+                  + end
+                  + eol.length
+                  + ts.length
+                  + END.length];
+      int at = put(frame, 0, ID, ID.length);
+      at = put(frame, at, seq, seq.length);
+      at = put(frame, at, SEQ, SEQ.length);
+      at = put(frame, at, seq, seq.length);
+      at = put(frame, at, stream, stream.length);
+      at = put(frame, at, raw, end);
+      at = put(frame, at, eol, eol.length);
+      at = put(frame, at, ts, ts.length);
+      put(frame, at, END, END.length);
+      return frame;
+    }
+
+    private byte[] timestamp(Instant readAt) {
+      if (!readAt.equals(lastReadAt)) {
+        lastReadAt = readAt;
+        lastTimestamp = ascii(readAt.toString());
+      }
+      return lastTimestamp;
+    }
+
+    /** Where the chunk's text ends: before its newline, and a carriage return right before that. */
+    private static int textEnd(OutputChunk chunk) {
+      byte[] raw = chunk.bytes();
+      int end = raw.length;
+      if (chunk.eol() && end > 0 && raw[end - 1] == '\n') {
+        end--;
+        if (end > 0 && raw[end - 1] == '\r') {
+          end--;
+        }
+      }
+      return end;
+    }
+
+    private static boolean plainAscii(byte[] raw, int end) {
+      for (int i = 0; i < end; i++) {
+        byte b = raw[i];
+        if (b < 0x20 || b == '"' || b == '\\') { // negative: not ASCII
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static int put(byte[] into, int at, byte[] from, int length) {
+      System.arraycopy(from, 0, into, at, length);
+      return at + length;
+    }
+
+    private static byte[] ascii(String text) {
+      return text.getBytes(StandardCharsets.US_ASCII);
+    }
   }
 
   static byte[] state(String runJson) {

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * The durable output of one run: the raw stream files the process appends to, and the index that
@@ -23,7 +21,10 @@ public final class OutputLog implements Closeable {
   private final Path dir;
   private final FileChannel index;
   private final ByteBuffer unwritten = ByteBuffer.allocate(IndexRecord.SIZE * 2048);
-  private final Map<StdStream, Long> consumed = new EnumMap<>(StdStream.class);
+
+  /** Per stream (by ordinal): how many bytes of its file are already cut into chunks. */
+  private final long[] consumed = new long[StdStream.values().length];
+
   private long nextSeq;
   private volatile long committedSeq;
 
@@ -77,9 +78,6 @@ public final class OutputLog implements Closeable {
     index.position(whole * IndexRecord.SIZE);
     nextSeq = whole + 1;
     committedSeq = whole;
-    for (StdStream stream : StdStream.values()) {
-      consumed.put(stream, 0L);
-    }
     // Walk back only until each stream's last record is found: cheap even for a huge log.
     var buffer = ByteBuffer.allocate(IndexRecord.SIZE);
     var found = java.util.EnumSet.noneOf(StdStream.class);
@@ -88,7 +86,7 @@ public final class OutputLog implements Closeable {
       readFully(index, buffer, (seq - 1) * IndexRecord.SIZE);
       IndexRecord record = IndexRecord.decode(buffer.flip());
       if (found.add(record.stream())) {
-        consumed.put(record.stream(), record.offset() + record.length());
+        consumed[record.stream().ordinal()] = record.offset() + record.length();
       }
     }
   }
@@ -108,7 +106,7 @@ public final class OutputLog implements Closeable {
 
   /** How many bytes of a stream file are already cut into chunks: where tailing resumes. */
   public long consumed(StdStream stream) {
-    return consumed.get(stream);
+    return consumed[stream.ordinal()];
   }
 
   /**
@@ -116,12 +114,12 @@ public final class OutputLog implements Closeable {
    * there. Readers see it only after {@link #commit()}.
    */
   OutputChunk record(StdStream stream, byte[] bytes, boolean eol, Instant readAt) {
-    long offset = consumed.get(stream);
+    long offset = consumed[stream.ordinal()];
     if (unwritten.remaining() < IndexRecord.SIZE) {
       writeUnwritten();
     }
     new IndexRecord(stream, eol, bytes.length, offset, readAt).encode(unwritten);
-    consumed.put(stream, offset + bytes.length);
+    consumed[stream.ordinal()] = offset + bytes.length;
     return new OutputChunk(nextSeq++, stream, bytes, eol, readAt);
   }
 
