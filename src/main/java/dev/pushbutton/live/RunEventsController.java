@@ -3,13 +3,13 @@ package dev.pushbutton.live;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunRepository;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -18,24 +18,29 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /api/runs/{runId}/events}: the run's output and state as Server-Sent Events. The
- * request's (virtual) thread writes the stream itself for as long as the viewer stays.
+ * {@code GET /api/runs/{runId}/events}: the run's output and state as Server-Sent Events. After the
+ * headers, the stream goes asynchronous and non-blocking: no thread is held while the viewer stays
+ * (see {@link LiveViewer}).
  */
 @RestController
 class RunEventsController {
+  private final RunFeeds feeds;
   private final RunRepository runs;
-  private final RunEventStream streams;
+  private final OutputStore outputs;
   private final JsonMapper json;
+  private final LiveViewers viewers;
 
   RunEventsController(
       RunFeeds feeds,
       RunRepository runs,
       OutputStore outputs,
       JsonMapper json,
-      @Value("${pushbutton.heartbeat:15s}") Duration heartbeat) {
+      LiveViewers viewers) {
+    this.feeds = feeds;
     this.runs = runs;
+    this.outputs = outputs;
     this.json = json;
-    this.streams = new RunEventStream(feeds, outputs, json, heartbeat);
+    this.viewers = viewers;
   }
 
   @GetMapping("/api/runs/{runId}/events")
@@ -43,6 +48,7 @@ class RunEventsController {
       @PathVariable String runId,
       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
       @RequestParam(value = "after", required = false) String after,
+      HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
     Optional<Run> run = runs.find(runId);
@@ -60,11 +66,11 @@ class RunEventsController {
       return;
     }
     OutputStream out = SseResponse.open(response);
-    try {
-      streams.stream(run.get(), resumeAfter, out);
-    } catch (IOException viewerLeft) {
-      // the viewer closed the connection: nothing to answer
-    }
+    out.flush(); // the headers go out through every wrapper before the stream turns asynchronous
+    AsyncContext context = request.startAsync();
+    context.setTimeout(0); // a viewer may watch for as long as the run lasts
+    RunFeed feed = feeds.attach(run.get());
+    new LiveViewer(run.get(), resumeAfter, feed, outputs, json, viewers, context).start();
   }
 
   /** Last-Event-ID wins over {@code ?after=}; neither means from the start. Null when malformed. */

@@ -4,13 +4,11 @@ import dev.pushbutton.run.Run;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The recent events of one active run, encoded once and shared by all its viewers, plus the run's
  * latest state. Bounded by count and bytes; a viewer that asks for something older is told to read
- * the log.
+ * the log. Every change wakes the feed's {@link Broadcaster}.
  */
 final class RunFeed {
   private static final int CAPACITY = 8192; // a power of two: a sequence number masks to its slot
@@ -22,14 +20,13 @@ final class RunFeed {
   private long first = 1;
   private long last;
   private long bytes;
+  private volatile long newest; // = last, for readers that take no lock
   private volatile Run state;
-  private final AtomicInteger viewers = new AtomicInteger();
+  private final Broadcaster broadcaster;
 
-  /**
-   * Completed (and replaced) on every change: viewers wait on it, so a million waiters cost one
-   * completion.
-   */
-  private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
+  RunFeed() {
+    this.broadcaster = new Broadcaster(this);
+  }
 
   /** Adds the events of consecutive chunks, in sequence order. */
   void append(long firstSeq, List<byte[]> frames) {
@@ -52,8 +49,9 @@ final class RunFeed {
       while (bytes > MAX_BYTES && first < last) {
         evictOldest();
       }
+      newest = last;
     }
-    signal();
+    broadcaster.wake();
   }
 
   /**
@@ -66,12 +64,9 @@ final class RunFeed {
       first = lastSeq + 1;
       last = lastSeq;
       bytes = 0;
+      newest = last;
     }
-    signal();
-  }
-
-  int viewers() {
-    return viewers.get();
+    broadcaster.wake();
   }
 
   private void evictOldest() {
@@ -100,6 +95,47 @@ final class RunFeed {
     return frames;
   }
 
+  /**
+   * The events after {@code seq} (or from the oldest held, when {@code seq} is older) joined into
+   * one block of about {@code maxBytes} at most; null when there is nothing newer.
+   */
+  synchronized Block block(long seq, int maxBytes) {
+    long from = Math.max(seq + 1, first);
+    if (last == 0 || from > last) {
+      return null;
+    }
+    long to = from;
+    int size = ring[(int) (from & (CAPACITY - 1))].length;
+    while (to < last) {
+      int next = ring[(int) ((to + 1) & (CAPACITY - 1))].length;
+      if (size + next > maxBytes) {
+        break;
+      }
+      size += next;
+      to++;
+    }
+    byte[] joined = new byte[size];
+    int[] starts = new int[(int) (to - from + 1)];
+    int at = 0;
+    for (long s = from; s <= to; s++) {
+      byte[] frame = ring[(int) (s & (CAPACITY - 1))];
+      starts[(int) (s - from)] = at;
+      System.arraycopy(frame, 0, joined, at, frame.length);
+      at += frame.length;
+    }
+    return new Block(from, to, joined, starts);
+  }
+
+  /** Whether the event {@code seq} is held here. */
+  synchronized boolean holds(long seq) {
+    return last != 0 && seq >= first && seq <= last;
+  }
+
+  /** The sequence number of the newest chunk committed, encoded or not. */
+  long newest() {
+    return newest;
+  }
+
   Run state() {
     return state;
   }
@@ -112,35 +148,32 @@ final class RunFeed {
       }
       state = run;
     }
-    signal();
+    broadcaster.wake();
   }
 
-  CompletableFuture<Void> changed() {
-    return changed;
+  Broadcaster broadcaster() {
+    return broadcaster;
   }
 
-  void joined() {
-    viewers.incrementAndGet();
-  }
-
-  void left() {
-    viewers.decrementAndGet();
+  int viewers() {
+    return broadcaster.viewers();
   }
 
   /**
-   * How long a viewer waits after each write before it looks again, so that with a crowd each
-   * wake-up carries several lines: a thousand viewers woken for every one of a hundred lines a
-   * second would be a hundred thousand wake-ups and writes a second, more than two cores can do.
-   * The wait grows with the crowd (20 µs per viewer) up to 200 ms; up to 32 viewers never wait.
+   * Consecutive events {@code from}..{@code to} joined as the bytes of one write; a viewer that
+   * already has the first few writes the rest.
+   *
+   * @param bytes shared by every viewer it is written to: never modified
+   * @param starts where each event starts in {@code bytes}
    */
-  long lingerNanos() {
-    int watching = viewers.get();
-    return watching <= 32 ? 0 : Math.min(200_000_000L, watching * 20_000L);
-  }
+  record Block(long from, long to, byte[] bytes, int[] starts) {
+    boolean holds(long seq) {
+      return seq >= from && seq <= to;
+    }
 
-  private void signal() {
-    CompletableFuture<Void> done = changed;
-    changed = new CompletableFuture<>();
-    done.complete(null);
+    /** Where the event {@code seq} starts in {@link #bytes}. */
+    int offsetOf(long seq) {
+      return starts[(int) (seq - from)];
+    }
   }
 }

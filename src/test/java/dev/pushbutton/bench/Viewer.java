@@ -11,11 +11,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * A lean Server-Sent Events client on a plain socket (HTTP/1.1, chunked transfer decoded by hand),
  * so ten thousand of them fit in one benchmark process. It hands every {@code data:} line of an
- * output event to a handler, and stops after the run's final state.
+ * output event to a handler, and stops after the run's final state. Tests that need a crowd use it
+ * too.
  */
-final class Viewer implements AutoCloseable {
+public final class Viewer implements AutoCloseable {
   /** Called for each output event's data line, with the time it was read. */
-  interface OutputHandler {
+  public interface OutputHandler {
     void onOutput(byte[] buffer, int offset, int length, long receivedEpochNanos);
   }
 
@@ -25,7 +26,7 @@ final class Viewer implements AutoCloseable {
   private long outputs;
   private long bytes;
 
-  Viewer(String host, int port, String path) throws IOException {
+  public Viewer(String host, int port, String path) throws IOException {
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);
     OutputStream out = socket.getOutputStream();
@@ -37,7 +38,7 @@ final class Viewer implements AutoCloseable {
   }
 
   /** Reads until the stream ends; returns normally after the final state. */
-  void read(OutputHandler handler) throws IOException {
+  public void read(OutputHandler handler) throws IOException {
     boolean chunked = readHeaders();
     connected = true;
     InputStream body = chunked ? new Chunked(in) : in;
@@ -96,7 +97,7 @@ final class Viewer implements AutoCloseable {
     return connected;
   }
 
-  long outputs() {
+  public long outputs() {
     return outputs;
   }
 

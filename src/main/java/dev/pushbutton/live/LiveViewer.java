@@ -1,0 +1,350 @@
+package dev.pushbutton.live;
+
+import dev.pushbutton.api.RunView;
+import dev.pushbutton.output.OutputChunk;
+import dev.pushbutton.output.OutputReader;
+import dev.pushbutton.output.OutputStore;
+import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunState;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One viewer's stream of a run: its current state, then every output event after the one it already
+ * has, then live events as they come, then the final state, after which the stream ends.
+ *
+ * <p>The connection is written without blocking and no thread waits for it. Whoever has news calls
+ * {@link #pump}: the feed's {@link Broadcaster} each round, the container when a full connection
+ * drains, the heartbeat timer. One pump at a time writes; a pump called while another runs makes
+ * that one look again before it stops, so no news is ever missed.
+ *
+ * <p>A broadcaster's pump only writes the round's shared block, so that a round costs one write per
+ * viewer. A viewer the block does not fit (it joined late, or fell behind while its connection was
+ * full) is handed to a virtual thread that catches it up from the feed's ring or the log.
+ */
+final class LiveViewer implements WriteListener, AsyncListener {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveViewer.class);
+  private static final int MAX_WRITE = 256 * 1024;
+  private static final int LOG_CHUNKS_PER_READ = 256;
+
+  // Answers of next() besides bytes to write; compared by identity.
+  private static final Slice NOTHING = new Slice(new byte[0], 0, 0);
+  private static final Slice NEXT_ROUND = new Slice(new byte[0], 0, 0);
+  private static final Slice CATCH_UP = new Slice(new byte[0], 0, 0);
+
+  private final Run run;
+  private final RunFeed feed; // null when the run had ended before the viewer came
+  private final OutputStore outputs;
+  private final JsonMapper json;
+  private final LiveViewers registry;
+  private final AsyncContext context;
+  private final ServletOutputStream out;
+  private final AtomicInteger pumps = new AtomicInteger();
+  private final AtomicBoolean gone = new AtomicBoolean();
+  private volatile boolean heartbeatDue;
+  private volatile long lastWriteNanos = System.nanoTime();
+  // What has been written so far, for the broadcaster to skip viewers with no news.
+  private volatile long sentSeq = -1;
+  private volatile RunState sentState;
+
+  // Only touched by the one running pump.
+  private long sent;
+  private boolean greeted;
+  private RunState stateSent;
+  private boolean finished;
+  private OutputReader reader;
+  private final SseFrames.Encoder encoder = new SseFrames.Encoder();
+
+  LiveViewer(
+      Run run,
+      long afterSeq,
+      RunFeed feed,
+      OutputStore outputs,
+      JsonMapper json,
+      LiveViewers registry,
+      AsyncContext context)
+      throws IOException {
+    this.run = run;
+    this.sent = afterSeq;
+    this.feed = feed;
+    this.outputs = outputs;
+    this.json = json;
+    this.registry = registry;
+    this.context = context;
+    this.out = context.getResponse().getOutputStream();
+  }
+
+  /** Joins the feed and starts writing; from here on, the container and the feed drive it. */
+  void start() {
+    context.addListener(this);
+    registry.add(this);
+    // Non-blocking from here on; the container calls onWritePossible once it can write. Only then
+    // may the broadcaster pump: a blocking write on its thread would hold up every other viewer.
+    out.setWriteListener(this);
+    if (feed != null) {
+      feed.broadcaster().add(this);
+    }
+  }
+
+  /**
+   * Whether this viewer may not yet have been sent the output up to {@code newest} or the state
+   * {@code state}: a cheap look, without pumping, that lets a round skip the viewers with no news.
+   * It errs towards yes.
+   */
+  boolean lacks(long newest, RunState state) {
+    return sentSeq < newest || (state != null && sentState != state) || heartbeatDue;
+  }
+
+  /**
+   * Writes whatever is due for as long as the connection takes it.
+   *
+   * @param broadcasting whether the caller is a broadcast round, which writes only the round's
+   *     block and never waits for the log
+   */
+  void pump(boolean broadcasting) {
+    if (pumps.getAndIncrement() != 0) {
+      return; // the running pump looks again before it stops
+    }
+    int missed = 1;
+    while (true) {
+      if (!drain(broadcasting)) {
+        // Hand the rest to a thread of its own. Any pump asked for meanwhile is covered by it.
+        pumps.set(0);
+        Thread.ofVirtual().name("pushbutton-catch-up").start(() -> pump(false));
+        return;
+      }
+      missed = pumps.addAndGet(-missed);
+      if (missed == 0) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Writes until nothing is due or the connection is full (the container calls back when it
+   * drains). False when the viewer needs catching up and this thread may not do it.
+   */
+  private boolean drain(boolean broadcasting) {
+    try {
+      while (true) {
+        if (gone.get()) {
+          closeReader();
+          return true;
+        }
+        if (!out.isReady()) {
+          return true;
+        }
+        if (finished) {
+          context.complete();
+          leave();
+          continue;
+        }
+        Slice next = next(broadcasting);
+        if (next == CATCH_UP) {
+          return false;
+        }
+        if (next == NOTHING || next == NEXT_ROUND) {
+          return true;
+        }
+        out.write(next.bytes(), next.offset(), next.length());
+        // What the connection did not take is held by the container until it can; flushing then
+        // is not allowed, and not needed.
+        if (out.isReady()) {
+          out.flush();
+        }
+        lastWriteNanos = System.nanoTime();
+        heartbeatDue = false; // anything written keeps the connection alive
+        sentSeq = sent;
+        sentState = stateSent;
+      }
+    } catch (IOException viewerLeft) {
+      leave();
+      closeReader();
+      return true;
+    } catch (IllegalStateException e) {
+      // The container says the stream was used wrongly or has ended: stop rather than loop.
+      LOG.warn("run {}: the stream to a viewer ended early: {}", run.id(), e.toString());
+      leave();
+      closeReader();
+      return true;
+    }
+  }
+
+  /**
+   * The next bytes due, or one of the answers {@link #NOTHING}, {@link #NEXT_ROUND}, {@link
+   * #CATCH_UP}.
+   */
+  private Slice next(boolean broadcasting) {
+    // Read the state before the output: a final state is only set after the last output is out.
+    Run current = feed == null ? run : feed.state();
+    if (!greeted) {
+      greeted = true;
+      if (!current.state().isTerminal()) {
+        stateSent = current.state();
+        return stateFrame(current);
+      }
+    }
+    Slice output = feed != null ? fromFeed(broadcasting) : broadcasting ? CATCH_UP : fromLog();
+    if (output == CATCH_UP && !broadcasting) {
+      output = fromLog();
+    }
+    if (output == CATCH_UP || output == NEXT_ROUND || output.length() > 0) {
+      return output;
+    }
+    if (current.state() != stateSent) {
+      stateSent = current.state();
+      finished = stateSent.isTerminal(); // clients may stop reading when they see a final state
+      return stateFrame(current);
+    }
+    if (heartbeatDue) {
+      heartbeatDue = false;
+      return whole(SseFrames.HEARTBEAT);
+    }
+    return NOTHING;
+  }
+
+  /**
+   * The events after {@link #sent} from the feed: the rest of the round's block when it holds the
+   * next one, otherwise (unless broadcasting) from the ring. {@link #NOTHING} when caught up;
+   * {@link #CATCH_UP} when only the log has them, or when a broadcaster finds this viewer behind.
+   */
+  private Slice fromFeed(boolean broadcasting) {
+    RunFeed.Block block = feed.broadcaster().latest();
+    if (block != null && block.holds(sent + 1)) {
+      int offset = block.offsetOf(sent + 1);
+      sent = block.to();
+      return new Slice(block.bytes(), offset, block.bytes().length - offset);
+    }
+    if (broadcasting) {
+      if (sent >= feed.newest()) {
+        return NOTHING;
+      }
+      boolean ahead = block != null && sent >= block.to();
+      // Events newer than the block come with the next round, which is due: they woke it.
+      return ahead && feed.holds(sent + 1) ? NEXT_ROUND : CATCH_UP;
+    }
+    List<byte[]> frames = feed.after(sent, MAX_WRITE);
+    if (frames == null) {
+      return CATCH_UP;
+    }
+    if (frames.isEmpty()) {
+      return NOTHING;
+    }
+    sent += frames.size();
+    if (frames.size() == 1) {
+      return whole(frames.getFirst());
+    }
+    var joined = new ByteArrayOutputStream(MAX_WRITE / 8);
+    for (byte[] frame : frames) {
+      joined.writeBytes(frame);
+    }
+    return whole(joined.toByteArray());
+  }
+
+  /** The events after {@link #sent} from the log, a large write's worth; empty when caught up. */
+  private Slice fromLog() {
+    if (reader == null || reader.position() != sent) {
+      closeReader();
+      reader = outputs.reader(run.id(), sent);
+    }
+    ByteArrayOutputStream joined = null;
+    while (joined == null || joined.size() < MAX_WRITE) {
+      List<OutputChunk> chunks = reader.next(LOG_CHUNKS_PER_READ);
+      if (chunks.isEmpty()) {
+        break;
+      }
+      if (joined == null) {
+        joined = new ByteArrayOutputStream(MAX_WRITE + 64 * 1024);
+      }
+      for (OutputChunk chunk : chunks) {
+        joined.writeBytes(encoder.encode(chunk));
+      }
+    }
+    sent = reader.position();
+    return joined == null ? NOTHING : whole(joined.toByteArray());
+  }
+
+  /** Asks for a heartbeat comment if nothing was written for {@code idleNanos}. */
+  void heartbeatIfIdle(long now, long idleNanos) {
+    if (now - lastWriteNanos >= idleNanos) {
+      heartbeatDue = true;
+      pump(true);
+    }
+  }
+
+  private Slice stateFrame(Run state) {
+    return whole(SseFrames.state(json.writeValueAsString(RunView.of(state))));
+  }
+
+  private static Slice whole(byte[] bytes) {
+    return new Slice(bytes, 0, bytes.length);
+  }
+
+  /** The viewer is done or gone: nobody pumps for it again. */
+  private void leave() {
+    if (gone.compareAndSet(false, true)) {
+      if (feed != null) {
+        feed.broadcaster().remove(this);
+      }
+      registry.remove(this);
+    }
+  }
+
+  private void closeReader() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+
+  @Override
+  public void onWritePossible() {
+    pump(false);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    gone();
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    gone();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    gone();
+    context.complete();
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    gone();
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // not restarted
+  }
+
+  /** The connection ended from outside: leave, and let the pump release the log. */
+  private void gone() {
+    leave();
+    pump(false);
+  }
+
+  /** Part of an array to write. */
+  private record Slice(byte[] bytes, int offset, int length) {}
+}
