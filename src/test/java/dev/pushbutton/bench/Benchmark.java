@@ -37,6 +37,7 @@ public final class Benchmark {
         scenarios.start();
       }
       if (options.wants("latency")) {
+        scenarios.warmUpLiveDelivery();
         for (int viewers : options.viewers()) {
           scenarios.lineLatency(viewers);
         }
