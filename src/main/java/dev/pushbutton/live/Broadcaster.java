@@ -131,7 +131,11 @@ final class Broadcaster {
     for (int i = from; i < to; i++) {
       LiveViewer viewer = all[i];
       if (viewer.lacks(newest, state)) {
-        viewer.pump(true);
+        try {
+          viewer.pump(true);
+        } catch (RuntimeException e) {
+          LOG.error("a broadcast to one viewer failed; the others go on", e);
+        }
       }
     }
   }

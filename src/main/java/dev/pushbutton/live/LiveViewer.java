@@ -88,10 +88,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
   /** Joins the feed and starts writing; from here on, the container and the feed drive it. */
   void start() {
     context.addListener(this);
-    registry.add(this);
     // Non-blocking from here on; the container calls onWritePossible once it can write. Only then
-    // may the broadcaster pump: a blocking write on its thread would hold up every other viewer.
+    // may the broadcaster or the timer pump: a blocking write on their thread would hold up others.
     out.setWriteListener(this);
+    registry.add(this);
     if (feed != null) {
       feed.broadcaster().add(this);
     }
@@ -169,15 +169,31 @@ final class LiveViewer implements WriteListener, AsyncListener {
         sentState = stateSent;
       }
     } catch (IOException viewerLeft) {
-      leave();
-      closeReader();
+      end();
       return true;
     } catch (IllegalStateException e) {
       // The container says the stream was used wrongly or has ended: stop rather than loop.
       LOG.warn("run {}: the stream to a viewer ended early: {}", run.id(), e.toString());
-      leave();
-      closeReader();
+      end();
       return true;
+    } catch (RuntimeException e) {
+      // Reading the log failed, say: end this stream (the viewer reconnects and resumes) rather
+      // than
+      // leave it waiting on a pump that will never come.
+      LOG.warn("run {}: a viewer's stream failed", run.id(), e);
+      end();
+      return true;
+    }
+  }
+
+  /** Ends the stream from our side. */
+  private void end() {
+    leave();
+    closeReader();
+    try {
+      context.complete();
+    } catch (IllegalStateException alreadyOver) {
+      // the container ended it first
     }
   }
 
