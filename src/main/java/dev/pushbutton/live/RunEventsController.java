@@ -65,8 +65,12 @@ class RunEventsController {
           "after");
       return;
     }
-    OutputStream out = SseResponse.open(response);
-    out.flush(); // the headers go out through every wrapper before the stream turns asynchronous
+    try {
+      OutputStream out = SseResponse.open(response);
+      out.flush(); // the headers go out through every wrapper before the stream turns asynchronous
+    } catch (IOException viewerLeft) {
+      return; // gone before the stream began: nothing to answer
+    }
     AsyncContext context = request.startAsync();
     context.setTimeout(0); // a viewer may watch for as long as the run lasts
     RunFeed feed = feeds.attach(run.get());
