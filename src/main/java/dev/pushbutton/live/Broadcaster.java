@@ -131,11 +131,7 @@ final class Broadcaster {
     for (int i = from; i < to; i++) {
       LiveViewer viewer = all[i];
       if (viewer.lacks(newest, state)) {
-        try {
-          viewer.pump(true);
-        } catch (RuntimeException e) {
-          LOG.error("a broadcast to one viewer failed; the others go on", e);
-        }
+        viewer.pump(true); // never throws: a viewer's failure ends that viewer's stream only
       }
     }
   }

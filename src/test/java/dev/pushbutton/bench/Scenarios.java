@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** The measurements, each recording its rows. */
 final class Scenarios {
@@ -95,20 +96,29 @@ final class Scenarios {
    */
   void warmUpLiveDelivery() throws Exception {
     String runId = client.start("ticker", Map.of("delay", "1", "count", 300));
+    watchToTheEnd(
+        runId,
+        300,
+        viewer -> {
+          try {
+            viewer.read((buffer, offset, length, received) -> {});
+          } catch (IOException e) {
+            // a warm-up viewer's trouble shows in the measured runs
+          }
+        });
+  }
+
+  /**
+   * Connects {@code count} viewers to a run, each read on a virtual thread of its own, and waits
+   * until every stream has ended.
+   */
+  private void watchToTheEnd(String runId, int count, Consumer<Viewer> reading) throws Exception {
     List<Thread> threads = new ArrayList<>();
     List<Viewer> open = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < count; i++) {
       Viewer viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events");
       open.add(viewer);
-      threads.add(
-          Thread.ofVirtual()
-              .start(() -> {
-                try {
-                  viewer.read((buffer, offset, length, received) -> {});
-                } catch (IOException e) {
-                  // a warm-up viewer's trouble shows in the measured runs
-                }
-              }));
+      threads.add(Thread.ofVirtual().start(() -> reading.accept(viewer)));
     }
     for (Thread thread : threads) {
       thread.join();
@@ -129,31 +139,20 @@ final class Scenarios {
     Stats stats = new Stats();
     AtomicInteger complete = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
-    List<Viewer> open = new ArrayList<>();
-    for (int i = 0; i < viewers; i++) {
-      Viewer viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events");
-      open.add(viewer);
-      threads.add(
-          Thread.ofVirtual()
-              .start(() -> {
-                try {
-                  viewer.read((buffer, offset, length, received) ->
-                      stats.record(received - timestamp(buffer, offset, length)));
-                  if (viewer.outputs() == lines) {
-                    complete.incrementAndGet();
-                  }
-                } catch (IOException e) {
-                  failed.incrementAndGet();
-                }
-              }));
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    for (Viewer viewer : open) {
-      viewer.close();
-    }
+    watchToTheEnd(
+        runId,
+        viewers,
+        viewer -> {
+          try {
+            viewer.read((buffer, offset, length, received) ->
+                stats.record(received - timestamp(buffer, offset, length)));
+            if (viewer.outputs() == lines) {
+              complete.incrementAndGet();
+            }
+          } catch (IOException e) {
+            failed.incrementAndGet();
+          }
+        });
     double p50 = stats.percentileMillis(0.5);
     double p99 = stats.percentileMillis(0.99);
     double target = viewers <= 1 ? 10 : viewers <= 1000 ? 25 : 250;
