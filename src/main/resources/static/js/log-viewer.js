@@ -1180,6 +1180,7 @@
       const source = new EventSource(url);
       this.source = source;
       source.addEventListener("output", (e) => this.onOutput(JSON.parse(e.data)));
+      source.addEventListener("lines", (e) => this.onLines(JSON.parse(e.data)));
       source.addEventListener("state", (e) => this.applyState(JSON.parse(e.data)));
       source.addEventListener("open", () => {
         this.reconnectDelay = 1000;
@@ -1193,6 +1194,20 @@
       if (line < 0) return;
       if (this.model.extended) this.search.invalidateFrom(line);
       this.changed();
+    }
+
+    /** Several chunks at once (a backlog): applied one by one, the page redrawn once. */
+    onLines(batch) {
+      const last = batch.texts.length - 1;
+      let applied = false;
+      batch.texts.forEach((text, i) => {
+        const eol = i < last || batch.eol;
+        const line = this.model.applyOutput({ seq: batch.seq + i, stream: batch.stream, text, eol });
+        if (line < 0) return;
+        applied = true;
+        if (this.model.extended) this.search.invalidateFrom(line);
+      });
+      if (applied) this.changed();
     }
 
     /**

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -274,21 +275,26 @@ final class LiveViewer implements WriteListener, AsyncListener {
       closeReader();
       reader = outputs.reader(run.id(), sent);
     }
-    ByteArrayOutputStream joined = null;
-    while (joined == null || joined.size() < MAX_WRITE) {
-      List<OutputChunk> chunks = reader.next(LOG_CHUNKS_PER_READ);
-      if (chunks.isEmpty()) {
+    // A write's worth of the log, in as few events as the encoder can make of it.
+    var chunks = new ArrayList<OutputChunk>();
+    long bytes = 0;
+    while (bytes < MAX_WRITE) {
+      List<OutputChunk> read = reader.next(LOG_CHUNKS_PER_READ);
+      if (read.isEmpty()) {
         break;
       }
-      if (joined == null) {
-        joined = new ByteArrayOutputStream(MAX_WRITE + 64 * 1024);
-      }
-      for (OutputChunk chunk : chunks) {
-        joined.writeBytes(encoder.encode(chunk));
+      chunks.addAll(read);
+      for (OutputChunk chunk : read) {
+        bytes += chunk.bytes().length;
       }
     }
+    if (chunks.isEmpty()) {
+      return NOTHING;
+    }
+    var joined = new ByteArrayOutputStream((int) (bytes * 5 / 4) + 1024); // text plus framing
+    encoder.encodeAll(chunks, joined);
     sent = reader.position();
-    return joined == null ? NOTHING : whole(joined.toByteArray());
+    return whole(joined.toByteArray());
   }
 
   /** Asks for a heartbeat comment if nothing was written for {@code idleNanos}. */

@@ -60,7 +60,10 @@ final class RunFeed {
    */
   void skipTo(long lastSeq) {
     synchronized (this) {
-      Arrays.fill(ring, null);
+      if (bytes
+          > 0) { // every frame has bytes: the ring holds some; clearing it each batch is costly
+        Arrays.fill(ring, null);
+      }
       first = lastSeq + 1;
       last = lastSeq;
       bytes = 0;

@@ -2,8 +2,10 @@ package dev.pushbutton.live;
 
 import dev.pushbutton.output.OutputChunk;
 import dev.pushbutton.output.StdStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The bytes of each kind of event on a run's stream. Output events are encoded by hand: they are
@@ -51,8 +53,85 @@ final class SseFrames {
     private static final byte[] EOL_FALSE = ascii("\",\"eol\":false,\"ts\":\"");
     private static final byte[] END = ascii("\"}\n\n");
 
+    private static final byte[] LINES = ascii("\nevent: lines\ndata: {\"seq\":");
+    private static final byte[] LINES_STDOUT = ascii(",\"stream\":\"stdout\",\"eol\":");
+    private static final byte[] LINES_STDERR = ascii(",\"stream\":\"stderr\",\"eol\":");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] TS = ascii(",\"ts\":\"");
+    private static final byte[] TEXTS = ascii("\",\"texts\":[");
+    private static final byte[] LINES_END = ascii("]}\n\n");
+
+    /**
+     * The raw bytes a {@code lines} event carries at most (one longer chunk still goes alone): big
+     * enough that a backlog is a few events per write, small enough for a browser to parse at once.
+     */
+    static final int MAX_LINES_BYTES = 64 * 1024;
+
     private Instant lastReadAt;
     private byte[] lastTimestamp;
+
+    /**
+     * Encodes consecutive chunks as few events as possible: each run of chunks of one stream read
+     * at the same moment, every one but the last ending its line, becomes one {@code lines} event
+     * (a lone chunk an {@code output} event). This is how a backlog goes out: per line, the event
+     * framing would be more bytes than the log itself.
+     */
+    void encodeAll(List<OutputChunk> chunks, ByteArrayOutputStream into) {
+      int start = 0;
+      while (start < chunks.size()) {
+        OutputChunk first = chunks.get(start);
+        int end = start + 1;
+        long bytes = first.bytes().length;
+        while (end < chunks.size() && chunks.get(end - 1).eol()) {
+          OutputChunk next = chunks.get(end);
+          if (next.stream() != first.stream()
+              || !next.readAt().equals(first.readAt())
+              || bytes + next.bytes().length > MAX_LINES_BYTES) {
+            break;
+          }
+          bytes += next.bytes().length;
+          end++;
+        }
+        if (end - start == 1) {
+          into.writeBytes(encode(first));
+        } else {
+          lines(chunks.subList(start, end), into);
+        }
+        start = end;
+      }
+    }
+
+    private void lines(List<OutputChunk> group, ByteArrayOutputStream into) {
+      OutputChunk first = group.getFirst();
+      OutputChunk last = group.getLast();
+      into.writeBytes(ID);
+      into.writeBytes(ascii(Long.toString(last.seq())));
+      into.writeBytes(LINES);
+      into.writeBytes(ascii(Long.toString(first.seq())));
+      into.writeBytes(first.stream() == StdStream.STDOUT ? LINES_STDOUT : LINES_STDERR);
+      into.writeBytes(last.eol() ? TRUE : FALSE);
+      into.writeBytes(TS);
+      into.writeBytes(timestamp(first.readAt()));
+      into.writeBytes(TEXTS);
+      for (int i = 0; i < group.size(); i++) {
+        OutputChunk chunk = group.get(i);
+        if (i > 0) {
+          into.write(',');
+        }
+        int end = textEnd(chunk);
+        if (plainAscii(chunk.bytes(), end)) {
+          into.write('"');
+          into.write(chunk.bytes(), 0, end);
+          into.write('"');
+        } else {
+          var text = new StringBuilder(end + 16);
+          Json.string(text, chunk.text());
+          into.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      into.writeBytes(LINES_END);
+    }
 
     byte[] encode(OutputChunk chunk) {
       byte[] raw = chunk.bytes();

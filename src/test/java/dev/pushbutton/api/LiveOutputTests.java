@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class LiveOutputTests extends ServerTest {
@@ -110,6 +112,28 @@ class LiveOutputTests extends ServerTest {
       assertThat(viewer.texts()).containsExactly("exiting with 0");
       List<SseEvent> events = viewer.events();
       assertThat(events).last().satisfies(e -> assertThat(e.state()).isEqualTo("succeeded"));
+    }
+  }
+
+  @Test
+  void aBacklogComesInLinesEventsThatUnfoldIntoEveryChunk() throws Exception {
+    String runId = api.start("big-output", Map.of("bytes", 300_000));
+    awaitState(runId, "succeeded");
+
+    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      viewer.awaitEnd(Duration.ofSeconds(10));
+      List<SseEvent> batches = viewer.events().stream().filter(SseEvent::isLines).toList();
+      assertThat(batches).isNotEmpty();
+      for (SseEvent batch : batches) {
+        List<?> texts = (List<?>) batch.json().get("texts");
+        assertThat(Long.parseLong(batch.id())).isEqualTo(batch.seq() + texts.size() - 1);
+      }
+      List<SseEvent> outputs = viewer.outputs();
+      assertThat(outputs)
+          .extracting(SseEvent::seq)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, outputs.size()).boxed().toList());
+      String joined = outputs.stream().map(e -> e.text() + "\n").collect(Collectors.joining());
+      assertThat(joined).isEqualTo(new String(api.log(runId), StandardCharsets.US_ASCII));
     }
   }
 

@@ -10,15 +10,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A lean Server-Sent Events client on a plain socket (HTTP/1.1, chunked transfer decoded by hand),
- * so ten thousand of them fit in one benchmark process. It hands every {@code data:} line of an
- * output event to a handler, and stops after the run's final state. Tests that need a crowd use it
- * too.
+ * so ten thousand of them fit in one benchmark process. It hands every output chunk (one per {@code
+ * output} event, several per {@code lines} event) to a handler, and stops after the run's final
+ * state. Tests that need a crowd use it too.
  */
 public final class Viewer implements AutoCloseable {
-  /** Called for each output event's data line, with the time it was read. */
+  /**
+   * Called for each output chunk: its sequence number, its text as it stands in the JSON (between
+   * the quotes, still escaped), and the time it was read.
+   */
   public interface OutputHandler {
-    void onOutput(byte[] buffer, int offset, int length, long receivedEpochNanos);
+    void onOutput(long seq, byte[] buffer, int offset, int length, long receivedEpochNanos);
   }
+
+  private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TEXT = "\"text\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TEXTS = "\"texts\":[".getBytes(StandardCharsets.US_ASCII);
 
   private final Socket socket;
   private final InputStream in;
@@ -83,14 +90,64 @@ public final class Viewer implements AutoCloseable {
             return;
           }
         } else {
-          outputs++;
-          handler.onOutput(buffer, start, length, Clocks.epochNanos());
+          chunks(buffer, start, start + length, Clocks.epochNanos(), handler);
         }
       } else if (length == 0) {
         stateEvent = false;
       }
       start = newline + 1;
     }
+  }
+
+  /** The chunks of one output or lines event's data line, to the handler. */
+  private void chunks(byte[] data, int from, int to, long receivedAt, OutputHandler handler) {
+    int at = find(data, from, to, SEQ);
+    if (at < 0) {
+      return;
+    }
+    at += SEQ.length;
+    long seq = 0;
+    while (at < to && data[at] >= '0' && data[at] <= '9') {
+      seq = seq * 10 + data[at++] - '0';
+    }
+    int text = find(data, at, to, TEXT);
+    if (text >= 0) {
+      int open = text + TEXT.length;
+      outputs++;
+      handler.onOutput(seq, data, open, closingQuote(data, open, to) - open, receivedAt);
+      return;
+    }
+    int texts = find(data, at, to, TEXTS);
+    for (at = texts < 0 ? to : texts + TEXTS.length; at < to && data[at] == '"'; seq++) {
+      int close = closingQuote(data, at + 1, to);
+      outputs++;
+      handler.onOutput(seq, data, at + 1, close - at - 1, receivedAt);
+      at = close + 2; // past the quote and the comma (or the closing bracket)
+    }
+  }
+
+  private static int find(byte[] data, int from, int to, byte[] part) {
+    outer:
+    for (int i = from; i <= to - part.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (data[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static int closingQuote(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (data[i] == '\\') {
+        i++;
+      } else if (data[i] == '"') {
+        return i;
+      }
+    }
+    return to;
   }
 
   boolean connected() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A real Server-Sent Events client over a real HTTP connection: it parses the wire format as the
@@ -102,8 +103,15 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Every output chunk received, one event each: a {@code lines} event (several chunks at once) is
+   * unfolded into the {@code output} events it stands for.
+   */
   public List<SseEvent> outputs() {
-    return events().stream().filter(SseEvent::isOutput).toList();
+    return events().stream()
+        .flatMap(e -> e.isLines() ? e.unfold().stream() : Stream.of(e))
+        .filter(SseEvent::isOutput)
+        .toList();
   }
 
   public List<String> texts() {

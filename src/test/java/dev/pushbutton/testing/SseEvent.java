@@ -1,5 +1,8 @@
 package dev.pushbutton.testing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +17,33 @@ public record SseEvent(String id, String event, String data) {
 
   public boolean isOutput() {
     return "output".equals(event);
+  }
+
+  public boolean isLines() {
+    return "lines".equals(event);
+  }
+
+  /**
+   * The {@code output} events a {@code lines} event stands for: its texts in order, numbered from
+   * its {@code seq}, each ending its line but maybe the last.
+   */
+  @SuppressWarnings("unchecked")
+  public List<SseEvent> unfold() {
+    Map<String, Object> batch = json();
+    List<String> texts = (List<String>) batch.get("texts");
+    long first = ((Number) batch.get("seq")).longValue();
+    var events = new ArrayList<SseEvent>();
+    for (int i = 0; i < texts.size(); i++) {
+      var output = new LinkedHashMap<String, Object>();
+      output.put("seq", first + i);
+      output.put("stream", batch.get("stream"));
+      output.put("text", texts.get(i));
+      output.put("eol", i < texts.size() - 1 || (Boolean) batch.get("eol"));
+      output.put("ts", batch.get("ts"));
+      events.add(
+          new SseEvent(String.valueOf(first + i), "output", JSON.writeValueAsString(output)));
+    }
+    return events;
   }
 
   public boolean isState() {
