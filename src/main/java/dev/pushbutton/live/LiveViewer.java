@@ -291,10 +291,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
     if (chunks.isEmpty()) {
       return NOTHING;
     }
-    var joined = new ByteArrayOutputStream((int) (bytes * 5 / 4) + 1024); // text plus framing
+    var joined = new FrameBuffer((int) (bytes * 5 / 4) + 1024); // text plus framing
     encoder.encodeAll(chunks, joined);
     sent = reader.position();
-    return whole(joined.toByteArray());
+    return new Slice(joined.array(), 0, joined.size());
   }
 
   /** Asks for a heartbeat comment if nothing was written for {@code idleNanos}. */

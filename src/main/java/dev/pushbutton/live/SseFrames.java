@@ -2,7 +2,9 @@ package dev.pushbutton.live;
 
 import dev.pushbutton.output.OutputChunk;
 import dev.pushbutton.output.StdStream;
-import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +70,9 @@ final class SseFrames {
      */
     static final int MAX_LINES_BYTES = 64 * 1024;
 
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Instant lastReadAt;
     private byte[] lastTimestamp;
 
@@ -77,7 +82,7 @@ final class SseFrames {
      * (a lone chunk an {@code output} event). This is how a backlog goes out: per line, the event
      * framing would be more bytes than the log itself.
      */
-    void encodeAll(List<OutputChunk> chunks, ByteArrayOutputStream into) {
+    void encodeAll(List<OutputChunk> chunks, FrameBuffer into) {
       int start = 0;
       while (start < chunks.size()) {
         OutputChunk first = chunks.get(start);
@@ -94,7 +99,7 @@ final class SseFrames {
           end++;
         }
         if (end - start == 1) {
-          into.writeBytes(encode(first));
+          into.write(encode(first));
         } else {
           lines(chunks.subList(start, end), into);
         }
@@ -102,18 +107,18 @@ final class SseFrames {
       }
     }
 
-    private void lines(List<OutputChunk> group, ByteArrayOutputStream into) {
+    private void lines(List<OutputChunk> group, FrameBuffer into) {
       OutputChunk first = group.getFirst();
       OutputChunk last = group.getLast();
-      into.writeBytes(ID);
-      into.writeBytes(ascii(Long.toString(last.seq())));
-      into.writeBytes(LINES);
-      into.writeBytes(ascii(Long.toString(first.seq())));
-      into.writeBytes(first.stream() == StdStream.STDOUT ? LINES_STDOUT : LINES_STDERR);
-      into.writeBytes(last.eol() ? TRUE : FALSE);
-      into.writeBytes(TS);
-      into.writeBytes(timestamp(first.readAt()));
-      into.writeBytes(TEXTS);
+      into.write(ID);
+      into.write(ascii(Long.toString(last.seq())));
+      into.write(LINES);
+      into.write(ascii(Long.toString(first.seq())));
+      into.write(first.stream() == StdStream.STDOUT ? LINES_STDOUT : LINES_STDERR);
+      into.write(last.eol() ? TRUE : FALSE);
+      into.write(TS);
+      into.write(timestamp(first.readAt()));
+      into.write(TEXTS);
       for (int i = 0; i < group.size(); i++) {
         OutputChunk chunk = group.get(i);
         if (i > 0) {
@@ -127,10 +132,10 @@ final class SseFrames {
         } else {
           var text = new StringBuilder(end + 16);
           Json.string(text, chunk.text());
-          into.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+          into.write(text.toString().getBytes(StandardCharsets.UTF_8));
         }
       }
-      into.writeBytes(LINES_END);
+      into.write(LINES_END);
     }
 
     byte[] encode(OutputChunk chunk) {
@@ -188,7 +193,22 @@ final class SseFrames {
     }
 
     private static boolean plainAscii(byte[] raw, int end) {
-      for (int i = 0; i < end; i++) {
+      int i = 0;
+      // Eight bytes at a time (SWAR): any byte below 0x20, at or above 0x80, a quote or a
+      // backslash.
+      for (; i + 8 <= end; i += 8) {
+        long w = (long) LONGS.get(raw, i);
+        long below = (w - 0x2020202020202020L) & ~w;
+        long quote = w ^ 0x2222222222222222L;
+        long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+        long zeros =
+            ((quote - 0x0101010101010101L) & ~quote)
+                | ((backslash - 0x0101010101010101L) & ~backslash);
+        if (((below | zeros | w) & 0x8080808080808080L) != 0) {
+          return false;
+        }
+      }
+      for (; i < end; i++) {
         byte b = raw[i];
         if (b < 0x20 || b == '"' || b == '\\') { // negative: not ASCII
           return false;

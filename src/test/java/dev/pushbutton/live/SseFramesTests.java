@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.output.OutputChunk;
 import dev.pushbutton.output.StdStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +30,13 @@ class SseFramesTests {
         "\u001b[31mred\u001b[0m\n",
         "\n",
         "",
-        "progress 10%\rprogress 50%\n"
+        "progress 10%\rprogress 50%\n",
+        // past the first eight bytes, where the check goes a word at a time
+        "0123456789abcdef\"quoted\n",
+        "0123456789abcdef\\backslash\n",
+        "0123456789abcdef\u0001control\n",
+        "0123456789abcdefé\n",
+        "0123456789abcdef\u007fdelete and a long plain tail to be copied as it is\n"
       })
   void fastPathEncodesExactlyAsTheGeneralOne(String text) {
     byte[] raw = text.getBytes(StandardCharsets.UTF_8);
@@ -103,10 +108,10 @@ class SseFramesTests {
   /** Each event's data as JSON, with its {@code event} and {@code id} fields added. */
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> events(List<OutputChunk> chunks) {
-    var out = new ByteArrayOutputStream();
+    var out = new FrameBuffer(16);
     new SseFrames.Encoder().encodeAll(chunks, out);
     var events = new ArrayList<Map<String, Object>>();
-    for (String frame : out.toString(StandardCharsets.UTF_8).split("\n\n")) {
+    for (String frame : out.toString().split("\n\n")) {
       var event = new LinkedHashMap<String, Object>();
       for (String field : frame.split("\n")) {
         String value = field.substring(field.indexOf(": ") + 2);
