@@ -3,12 +3,16 @@ package dev.pushbutton.output;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,9 @@ public final class OutputTailer implements Closeable {
   public static final long PARTIAL_AFTER_NANOS = 200_000_000L;
 
   private static final int READ_SIZE = 256 * 1024;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final String runId;
   private final OutputLog log;
@@ -195,6 +202,12 @@ public final class OutputTailer implements Closeable {
       int start = 0;
       while (start < length) {
         int newline = indexOf(bytes, start, length);
+        if (newline >= 0 && line.size() == 0 && newline - start <= MAX_CHUNK) {
+          // A whole line in the buffer (most are): one copy, not two through the line buffer.
+          emit(Arrays.copyOfRange(bytes, start, newline + 1), true);
+          start = newline + 1;
+          continue;
+        }
         int end = newline < 0 ? length : newline;
         while (start < end) {
           if (line.size() == MAX_CHUNK) {
@@ -226,7 +239,16 @@ public final class OutputTailer implements Closeable {
   }
 
   private static int indexOf(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
+    int i = from;
+    // Eight bytes at a time (SWAR): a word holds a newline when some byte of (word ^ '\n'...) is 0.
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(bytes, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long zeros = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+      if (zeros != 0) {
+        return i + Long.numberOfTrailingZeros(zeros) / 8; // little-endian: the lowest is the first
+      }
+    }
+    for (; i < to; i++) {
       if (bytes[i] == '\n') {
         return i;
       }

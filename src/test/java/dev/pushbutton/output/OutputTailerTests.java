@@ -79,6 +79,44 @@ class OutputTailerTests {
   }
 
   @Test
+  void linesUpToTheChunkLimitAreOneChunkLongerOnesArePiecesAcrossReads() throws IOException {
+    int max = OutputTailer.MAX_CHUNK;
+    var text = new StringBuilder();
+    var expected = new ArrayList<String>();
+    for (int i = 0; i < 1000; i++) { // 100,000 bytes first, so a long line straddles two reads
+      text.append("y".repeat(99)).append('\n');
+      expected.add("100 eol");
+    }
+    for (int length : new int[] {max - 1, max, max + 1, 3 * max + 5, 5}) {
+      text.append("x".repeat(length)).append('\n');
+    }
+    expected.addAll(
+        List.of(
+            max + " eol",
+            (max + 1) + " eol",
+            max + " piece",
+            "2 eol",
+            max + " piece",
+            max + " piece",
+            max + " piece",
+            "6 eol",
+            "6 eol"));
+
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
+      write(StdStream.STDOUT, text.toString());
+      tailer.drain();
+    }
+
+    assertThat(told)
+        .extracting(c -> c.bytes().length + (c.eol() ? " eol" : " piece"))
+        .containsExactlyElementsOf(expected);
+    var joined = new StringBuilder();
+    told.forEach(c -> joined.append(new String(c.bytes(), StandardCharsets.US_ASCII)));
+    assertThat(joined.toString()).isEqualTo(text.toString());
+  }
+
+  @Test
   void drainSendsWhatIsLeftAndReplayMatchesTheLiveChunks() throws IOException {
     try (OutputLog log = OutputLog.open(dir);
         OutputTailer tailer = tailer(log)) {
