@@ -76,6 +76,51 @@ class BrowserTests extends ServerTest {
   }
 
   @Test
+  void aLinesEventShowsAsTheLinesItStandsFor() {
+    // Keeps the page's event sources where the test can reach them, before the page's scripts run.
+    browser
+        .driver()
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument",
+            Map.of(
+                "source",
+                "window.sources = []; const Native = window.EventSource;"
+                    + " window.EventSource = class extends Native {"
+                    + " constructor(...a) { super(...a); window.sources.push(this); } };"));
+    String runId = api.start("sleeper", Map.of());
+    try {
+      browser.driver().get(base() + "/runs/" + runId);
+      waitUntil(Duration.ofSeconds(10), () -> lineCount() >= 1); // "started", chunk 1
+
+      // What a backlog sends (the server's side of it is tested in LiveOutputTests): here the
+      // second event finishes the first one's unfinished line, and a stderr chunk comes between.
+      browser.script(
+          "const source = window.sources[window.sources.length - 1];"
+              + " for (const [id, data] of arguments[0]) source.dispatchEvent("
+              + " new MessageEvent('lines', {data, lastEventId: id}));",
+          List.of(
+              List.of(
+                  "4",
+                  "{\"seq\":2,\"stream\":\"stdout\",\"eol\":false,\"ts\":\"2026-11-23T10:00:00Z\","
+                      + "\"texts\":[\"a\",\"b\",\"par\"]}"),
+              List.of(
+                  "6",
+                  "{\"seq\":5,\"stream\":\"stderr\",\"eol\":true,\"ts\":\"2026-11-23T10:00:00Z\","
+                      + "\"texts\":[\"oops\",\"again\"]}"),
+              List.of(
+                  "8",
+                  "{\"seq\":7,\"stream\":\"stdout\",\"eol\":true,\"ts\":\"2026-11-23T10:00:00Z\","
+                      + "\"texts\":[\"tial\",\"c\"]}")));
+
+      waitUntil(Duration.ofSeconds(5), () -> lineCount() >= 6);
+      // A line stays where it began, however late its end comes.
+      assertThat(lines()).containsExactly("started", "a", "b", "partial", "oops", "again", "c");
+    } finally {
+      api.post("/api/runs/" + runId + "/kill", Map.of());
+    }
+  }
+
+  @Test
   void outputIsShownAsTextAndNeverRunsAsMarkup() {
     String runId = api.start("hostile-markup", Map.of());
     awaitState(runId, "succeeded");
