@@ -74,7 +74,7 @@ public final class Api {
     }
   }
 
-  private Response send(HttpRequest request) {
+  public Response send(HttpRequest request) {
     try {
       HttpResponse<String> response =
           client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
