@@ -11,7 +11,6 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,8 +178,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
       return true;
     } catch (RuntimeException e) {
       // Reading the log failed, say: end this stream (the viewer reconnects and resumes) rather
-      // than
-      // leave it waiting on a pump that will never come.
+      // than leave it waiting on a pump that will never come.
       LOG.warn("run {}: a viewer's stream failed", run.id(), e);
       end();
       return true;
@@ -251,22 +249,15 @@ final class LiveViewer implements WriteListener, AsyncListener {
       // Events newer than the block come with the next round, which is due: they woke it.
       return ahead && feed.holds(sent + 1) ? NEXT_ROUND : CATCH_UP;
     }
-    List<byte[]> frames = feed.after(sent, MAX_WRITE);
-    if (frames == null) {
+    RunFeed.Block rest = feed.after(sent, MAX_WRITE);
+    if (rest == null) {
       return CATCH_UP;
     }
-    if (frames.isEmpty()) {
+    if (rest.isEmpty()) {
       return NOTHING;
     }
-    sent += frames.size();
-    if (frames.size() == 1) {
-      return whole(frames.getFirst());
-    }
-    var joined = new ByteArrayOutputStream(MAX_WRITE / 8);
-    for (byte[] frame : frames) {
-      joined.writeBytes(frame);
-    }
-    return whole(joined.toByteArray());
+    sent = rest.to();
+    return whole(rest.bytes());
   }
 
   /** The events after {@link #sent} from the log, a large write's worth; empty when caught up. */

@@ -1,7 +1,6 @@
 package dev.pushbutton.live;
 
 import dev.pushbutton.run.Run;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -81,22 +80,16 @@ final class RunFeed {
   }
 
   /**
-   * The events after {@code seq}, up to about {@code maxBytes}; empty when there is nothing newer;
-   * null when the events right after {@code seq} are no longer (or not yet) held here and must come
-   * from the log.
+   * The events right after {@code seq}, joined as {@link #block} joins them; an empty block when
+   * there is nothing newer; null when they are no longer (or not yet) held here and must come from
+   * the log.
    */
-  synchronized List<byte[]> after(long seq, int maxBytes) {
+  synchronized Block after(long seq, int maxBytes) {
     if (last == 0 || seq + 1 < first) {
       return null;
     }
-    var frames = new ArrayList<byte[]>();
-    long size = 0;
-    for (long next = seq + 1; next <= last && size < maxBytes; next++) {
-      byte[] frame = ring[(int) (next & (CAPACITY - 1))];
-      frames.add(frame);
-      size += frame.length;
-    }
-    return frames;
+    Block block = block(seq, maxBytes);
+    return block != null ? block : new Block(seq + 1, seq, new byte[0], new int[0]);
   }
 
   /**
@@ -173,6 +166,10 @@ final class RunFeed {
   record Block(long from, long to, byte[] bytes, int[] starts) {
     boolean holds(long seq) {
       return seq >= from && seq <= to;
+    }
+
+    boolean isEmpty() {
+      return to < from;
     }
 
     /** Where the event {@code seq} starts in {@link #bytes}. */
