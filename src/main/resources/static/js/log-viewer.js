@@ -1190,10 +1190,7 @@
     }
 
     onOutput(event) {
-      const line = this.model.applyOutput(event);
-      if (line < 0) return;
-      if (this.model.extended) this.search.invalidateFrom(line);
-      this.changed();
+      if (this.apply(event)) this.changed();
     }
 
     /** Several chunks at once (a backlog): applied one by one, the page redrawn once. */
@@ -1202,12 +1199,17 @@
       let applied = false;
       batch.texts.forEach((text, i) => {
         const eol = i < last || batch.eol;
-        const line = this.model.applyOutput({ seq: batch.seq + i, stream: batch.stream, text, eol });
-        if (line < 0) return;
-        applied = true;
-        if (this.model.extended) this.search.invalidateFrom(line);
+        if (this.apply({ seq: batch.seq + i, stream: batch.stream, text, eol })) applied = true;
       });
       if (applied) this.changed();
+    }
+
+    /** Adds one chunk to the log; false when it changed nothing. A line that grew is searched again. */
+    apply(event) {
+      const line = this.model.applyOutput(event);
+      if (line < 0) return false;
+      if (this.model.extended) this.search.invalidateFrom(line);
+      return true;
     }
 
     /**
