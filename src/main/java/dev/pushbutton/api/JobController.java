@@ -1,7 +1,6 @@
 package dev.pushbutton.api;
 
 import dev.pushbutton.run.Run;
-import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunService;
 import java.net.URI;
 import java.util.List;
@@ -31,10 +30,7 @@ class JobController {
 
   @GetMapping("/{jobId}")
   JobView job(@PathVariable String jobId) {
-    return runs.catalog()
-        .job(jobId)
-        .map(JobView::of)
-        .orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+    return JobView.of(runs.job(jobId));
   }
 
   /**

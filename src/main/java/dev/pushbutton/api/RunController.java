@@ -3,8 +3,6 @@ package dev.pushbutton.api;
 import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.output.OutputReader;
 import dev.pushbutton.output.OutputStore;
-import dev.pushbutton.run.Run;
-import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
@@ -69,7 +67,7 @@ class RunController {
 
   @GetMapping("/{runId}")
   RunView run(@PathVariable String runId) {
-    return RunView.of(find(runId));
+    return RunView.of(runs.run(runId));
   }
 
   /**
@@ -80,7 +78,7 @@ class RunController {
   @GetMapping(value = "/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<StreamingResponseBody> log(
       @PathVariable String runId, @RequestParam(required = false) String download) {
-    find(runId);
+    runs.run(runId); // 404 when there is no such run
     OutputReader reader = outputs.reader(runId, 0);
     long lastSeq = reader.lastSeq();
     StreamingResponseBody body =
@@ -105,10 +103,6 @@ class RunController {
   @PostMapping("/{runId}/kill")
   ResponseEntity<RunView> kill(@PathVariable String runId) {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(runs.kill(runId)));
-  }
-
-  private Run find(String runId) {
-    return runs.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
   }
 
   private static String blankToNull(String value) {

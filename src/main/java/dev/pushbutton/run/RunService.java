@@ -84,11 +84,16 @@ public final class RunService implements AutoCloseable {
     return catalog;
   }
 
+  /** The catalog's job {@code jobId}; {@link RunExceptions.JobNotFound} when there is none. */
+  public Job job(String jobId) {
+    return catalog.job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+  }
+
   /**
    * Records a new run and starts it (or puts it in line); returns without waiting for the process.
    */
   public Run start(String jobId, Map<String, ?> given) {
-    Job job = catalog.job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+    Job job = job(jobId);
     BoundParameters values = ParameterBinder.bind(job, given);
     Run run;
     boolean now;
@@ -122,6 +127,11 @@ public final class RunService implements AutoCloseable {
     return repository.find(runId);
   }
 
+  /** The run {@code runId}; {@link RunExceptions.RunNotFound} when there is none. */
+  public Run run(String runId) {
+    return repository.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
+  }
+
   public List<Run> list(RunQuery query) {
     return repository.list(query);
   }
@@ -135,7 +145,7 @@ public final class RunService implements AutoCloseable {
     RunSupervisor supervisor;
     Run updated;
     synchronized (lock) {
-      Run run = repository.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
+      Run run = run(runId);
       if (run.state().isTerminal()) {
         throw new RunExceptions.Conflict(
             "Run " + runId + " has already ended (" + run.state().apiName() + ").");

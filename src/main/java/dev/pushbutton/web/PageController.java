@@ -2,7 +2,6 @@ package dev.pushbutton.web;
 
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.run.Run;
-import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
@@ -47,7 +46,7 @@ class PageController {
    */
   @GetMapping("/jobs/{jobId}")
   String job(@PathVariable String jobId, @RequestParam(required = false) String from, Model model) {
-    Job job = job(jobId);
+    Job job = runs.job(jobId);
     Map<String, String> values = new LinkedHashMap<>();
     if (from != null) {
       runs.find(from)
@@ -73,7 +72,7 @@ class PageController {
 
   @GetMapping("/runs/{runId}")
   String run(@PathVariable String runId, Model model) {
-    Run run = runs.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
+    Run run = runs.run(runId);
     model.addAttribute("run", run);
     model.addAttribute("job", runs.catalog().job(run.jobId()).orElse(null));
     return "run";
@@ -113,10 +112,6 @@ class PageController {
     model.addAttribute("state", wanted == null ? null : wanted.apiName());
     model.addAttribute("before", blankToNull(before));
     model.addAttribute("nextBefore", more ? shown.getLast().id() : null);
-  }
-
-  private Job job(String jobId) {
-    return runs.catalog().job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
   }
 
   private static String blankToNull(String value) {

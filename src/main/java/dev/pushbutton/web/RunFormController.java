@@ -33,7 +33,7 @@ class RunFormController {
       @RequestParam MultiValueMap<String, String> form,
       Model model,
       HttpServletResponse response) {
-    Job job = runs.catalog().job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
+    Job job = runs.job(jobId);
     Map<String, Object> values = RunForm.values(job, form);
     Map<String, String> shown = RunForm.shownValues(job, values);
     if (job.confirm() != null && !form.containsKey(RunForm.CONFIRM_FIELD)) {
@@ -69,11 +69,8 @@ class RunFormController {
    */
   @PostMapping("/runs/{runId}/again")
   String again(@PathVariable String runId) {
-    Run previous = runs.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
-    Job job =
-        runs.catalog()
-            .job(previous.jobId())
-            .orElseThrow(() -> new RunExceptions.JobNotFound(previous.jobId()));
+    Run previous = runs.run(runId);
+    Job job = runs.job(previous.jobId());
     if (job.confirm() != null || job.params().stream().anyMatch(ParamSpec::secret)) {
       return "redirect:/jobs/" + job.id() + "?from=" + runId;
     }
