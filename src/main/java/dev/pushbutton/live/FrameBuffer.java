@@ -41,7 +41,10 @@ final class FrameBuffer {
     return size;
   }
 
-  /** The array itself (its first {@link #size()} bytes are the events): write it, don't keep it. */
+  /**
+   * The array itself, its first {@link #size()} bytes the events: what is written from here on may
+   * go to a new array, so take it when done.
+   */
   byte[] array() {
     return bytes;
   }

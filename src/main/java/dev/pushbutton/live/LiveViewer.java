@@ -239,7 +239,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
     if (block != null && block.holds(sent + 1)) {
       int offset = block.offsetOf(sent + 1);
       sent = block.to();
-      return new Slice(block.bytes(), offset, block.bytes().length - offset);
+      return new Slice(block.bytes(), offset, block.end() - offset);
     }
     if (broadcasting) {
       if (sent >= feed.newest()) {
@@ -257,7 +257,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
       return NOTHING;
     }
     sent = rest.to();
-    return whole(rest.bytes());
+    return new Slice(rest.bytes(), rest.offset(), rest.length());
   }
 
   /** The events after {@link #sent} from the log, a large write's worth; empty when caught up. */

@@ -27,12 +27,31 @@ public final class RunFeeds implements OutputListener, RunListener {
       feed.skipTo(chunks.getLast().seq());
       return;
     }
-    var frames = new ArrayList<byte[]>(chunks.size());
-    var encoder = new SseFrames.Encoder();
+    feed.append(encode(chunks));
+  }
+
+  /**
+   * The events of one read's chunks, in one array: a read of many lines goes out as a few {@code
+   * lines} events, as a backlog does, so that a viewer keeps up with a job that floods.
+   */
+  private static List<RunFeed.Event> encode(List<OutputChunk> chunks) {
+    long size = 0;
     for (OutputChunk chunk : chunks) {
-      frames.add(encoder.encode(chunk));
+      size += chunk.bytes().length;
     }
-    feed.append(chunks.get(0).seq(), frames);
+    var buffer = new FrameBuffer((int) Math.min(Integer.MAX_VALUE - 16, size + size / 4 + 256));
+    var ends = new ArrayList<long[]>();
+    new SseFrames.Encoder()
+        .encodeAll(chunks, buffer, (first, last, end) -> ends.add(new long[] {first, last, end}));
+    // The buffer may have grown while encoding: slice its final array.
+    byte[] bytes = buffer.array();
+    var events = new ArrayList<RunFeed.Event>(ends.size());
+    int start = 0;
+    for (long[] end : ends) {
+      events.add(new RunFeed.Event(end[0], end[1], bytes, start, (int) end[2] - start));
+      start = (int) end[2];
+    }
+    return events;
   }
 
   @Override

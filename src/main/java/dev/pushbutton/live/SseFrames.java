@@ -83,6 +83,11 @@ final class SseFrames {
      * framing would be more bytes than the log itself.
      */
     void encodeAll(List<OutputChunk> chunks, FrameBuffer into) {
+      encodeAll(chunks, into, (firstSeq, lastSeq, end) -> {});
+    }
+
+    /** As {@link #encodeAll(List, FrameBuffer)}, telling {@code events} where each event ends. */
+    void encodeAll(List<OutputChunk> chunks, FrameBuffer into, EventEnds events) {
       int start = 0;
       while (start < chunks.size()) {
         OutputChunk first = chunks.get(start);
@@ -103,8 +108,19 @@ final class SseFrames {
         } else {
           lines(chunks.subList(start, end), into);
         }
+        events.ended(first.seq(), chunks.get(end - 1).seq(), into.size());
         start = end;
       }
+    }
+
+    /** Told where each event of {@link #encodeAll} ends. */
+    @FunctionalInterface
+    interface EventEnds {
+      /**
+       * @param end where the event that stands for the chunks {@code firstSeq}..{@code lastSeq}
+       *     ends in the buffer
+       */
+      void ended(long firstSeq, long lastSeq, int end);
     }
 
     private void lines(List<OutputChunk> group, FrameBuffer into) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LiveOutputTests extends ServerTest {
@@ -134,6 +135,46 @@ class LiveOutputTests extends ServerTest {
           .containsExactlyElementsOf(LongStream.rangeClosed(1, outputs.size()).boxed().toList());
       String joined = outputs.stream().map(e -> e.text() + "\n").collect(Collectors.joining());
       assertThat(joined).isEqualTo(new String(api.log(runId), StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
+  void aBurstReachesLiveViewersInLinesEventsAndAResumeMayStartInsideOne() throws Exception {
+    String runId = api.start("bursts", Map.of());
+    List<String> expected =
+        Stream.concat(LongStream.rangeClosed(1, 40000).mapToObj(Long::toString), Stream.of("done"))
+            .toList();
+    SseEvent insideABurst;
+    try (SseClient live = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      eventually().until(() -> live.outputs().size() >= 20000);
+      insideABurst =
+          live.events().stream()
+              .filter(SseEvent::isLines)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("the first burst came in output events only"));
+      // Resume from the second line of that event, while the run is still going.
+      assertThat(api.state(runId)).isEqualTo("running");
+      try (SseClient resumed =
+          SseClient.connect(
+              api.uri("/api/runs/" + runId + "/events"),
+              Map.of("Last-Event-ID", Long.toString(insideABurst.seq() + 1)))) {
+        live.awaitEnd(Duration.ofSeconds(30));
+        resumed.awaitEnd(Duration.ofSeconds(30));
+
+        assertThat(live.texts()).containsExactlyElementsOf(expected);
+        assertThat(live.outputs())
+            .extracting(SseEvent::seq)
+            .containsExactlyElementsOf(LongStream.rangeClosed(1, 40001).boxed().toList());
+        assertThat(live.events().stream().filter(SseEvent::isLines).count())
+            .as("the second burst comes in lines events too")
+            .isGreaterThan(1);
+        int from = (int) insideABurst.seq() + 1;
+        assertThat(resumed.texts()).containsExactlyElementsOf(expected.subList(from, 40001));
+        assertThat(resumed.outputs())
+            .extracting(SseEvent::seq)
+            .containsExactlyElementsOf(LongStream.rangeClosed(from + 1, 40001).boxed().toList());
+        assertThat(resumed.states()).last().isEqualTo("succeeded");
+      }
     }
   }
 
