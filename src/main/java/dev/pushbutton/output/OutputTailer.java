@@ -48,6 +48,7 @@ public final class OutputTailer implements Closeable {
   private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE);
   private final List<OutputChunk> batch = new ArrayList<>();
   private Instant readAt;
+  private boolean behind;
 
   public OutputTailer(String runId, OutputLog log, OutputListener listener, Clock clock) {
     this(runId, log, listener, clock, System::nanoTime);
@@ -76,9 +77,12 @@ public final class OutputTailer implements Closeable {
    */
   public boolean pump() {
     boolean moved = false;
+    behind = false;
     readAt = now();
     for (StreamTail tail : tails.values()) {
-      moved |= tail.read(Long.MAX_VALUE);
+      int read = tail.read(Long.MAX_VALUE);
+      moved |= read > 0;
+      behind |= read == READ_SIZE;
     }
     long now = nanoTime.getAsLong();
     for (StreamTail tail : tails.values()) {
@@ -88,6 +92,14 @@ public final class OutputTailer implements Closeable {
     }
     publish();
     return moved;
+  }
+
+  /**
+   * Whether the last {@link #pump} read as much as it reads at once from a stream: the job writes
+   * faster than it is read, and more is most likely waiting.
+   */
+  public boolean isBehind() {
+    return behind;
   }
 
   /** The time of a read, to the microsecond: what the index keeps, so a replay shows the same. */
@@ -123,7 +135,7 @@ public final class OutputTailer implements Closeable {
       moved = false;
       readAt = now();
       for (StreamTail tail : tails.values()) {
-        moved |= tail.read(ends.get(tail.stream));
+        moved |= tail.read(ends.get(tail.stream)) > 0;
       }
       publish();
     }
@@ -179,9 +191,10 @@ public final class OutputTailer implements Closeable {
       }
     }
 
-    boolean read(long end) {
+    /** Reads and cuts what is new up to {@code end}, at most {@link #READ_SIZE}: bytes read. */
+    int read(long end) {
       if (readPosition >= end) {
-        return false;
+        return 0;
       }
       readBuffer.clear().limit((int) Math.min(READ_SIZE, end - readPosition));
       int n;
@@ -191,11 +204,11 @@ public final class OutputTailer implements Closeable {
         throw new UncheckedIOException("cannot read " + log.file(stream), e);
       }
       if (n <= 0) {
-        return false;
+        return 0;
       }
       readPosition += n;
       cut(readBuffer.array(), n);
-      return true;
+      return n;
     }
 
     private void cut(byte[] bytes, int length) {

@@ -33,9 +33,9 @@ public final class OutputWatcher implements Closeable {
 
   /**
    * Calls {@code onChange} (on the watcher's thread: keep it short) whenever a file in {@code dir}
-   * changes.
+   * changes, until the watch is closed.
    */
-  public Closeable watch(Path dir, Runnable onChange) {
+  public Watch watch(Path dir, Runnable onChange) {
     try {
       WatchKey key =
           dir.register(
@@ -68,6 +68,12 @@ public final class OutputWatcher implements Closeable {
       }
       key.reset();
     }
+  }
+
+  /** A directory being watched; closing it stops the calls. */
+  public interface Watch extends Closeable {
+    @Override
+    void close();
   }
 
   @Override
