@@ -63,6 +63,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
   private boolean greeted;
   private RunState stateSent;
   private boolean finished;
+  private Slice pending; // due, but the connection was full
   private OutputReader reader;
   private final SseFrames.Encoder encoder = new SseFrames.Encoder();
 
@@ -142,21 +143,31 @@ final class LiveViewer implements WriteListener, AsyncListener {
           closeReader();
           return true;
         }
+        // What is due is found before asking the connection whether it takes more: asking costs,
+        // and a viewer with nothing due (most, in a round) need not ask at all.
+        if (pending == null) {
+          if (finished) { // and the final state written
+            if (!out.isReady()) {
+              return true;
+            }
+            context.complete();
+            leave();
+            continue;
+          }
+          Slice next = next(broadcasting);
+          if (next == CATCH_UP) {
+            return false;
+          }
+          if (next == NOTHING || next == NEXT_ROUND) {
+            return true;
+          }
+          pending = next;
+        }
         if (!out.isReady()) {
-          return true;
+          return true; // the container calls onWritePossible when it does; pending waits till then
         }
-        if (finished) {
-          context.complete();
-          leave();
-          continue;
-        }
-        Slice next = next(broadcasting);
-        if (next == CATCH_UP) {
-          return false;
-        }
-        if (next == NOTHING || next == NEXT_ROUND) {
-          return true;
-        }
+        Slice next = pending;
+        pending = null;
         out.write(next.bytes(), next.offset(), next.length());
         // What the connection did not take is held by the container until it can; flushing then
         // is not allowed, and not needed.
