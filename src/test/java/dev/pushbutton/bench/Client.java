@@ -1,7 +1,6 @@
 package dev.pushbutton.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,15 +49,6 @@ final class Client {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  InputStream stream(String path) throws IOException, InterruptedException {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream())
-        .body();
   }
 
   /** Waits (polling every 5 ms) until the run is in a final state; returns that state. */

@@ -2,15 +2,11 @@ package dev.pushbutton.bench;
 
 import dev.pushbutton.testing.ServerProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /** The measurements, each recording its rows. */
 final class Scenarios {
@@ -86,35 +82,14 @@ final class Scenarios {
    */
   void warmUpLiveDelivery() throws Exception {
     String runId = client.start("ticker", Map.of("delay", "1", "count", 300));
-    watchToTheEnd(
-        runId,
-        300,
-        viewer -> {
-          try {
-            viewer.read((seq, buffer, offset, length, received) -> {});
-          } catch (IOException e) {
-            // a warm-up viewer's trouble shows in the measured runs
-          }
-        });
-  }
-
-  /**
-   * Connects {@code count} viewers to a run, each read on a virtual thread of its own, and waits
-   * until every stream has ended.
-   */
-  private void watchToTheEnd(String runId, int count, Consumer<Viewer> reading) throws Exception {
-    List<Thread> threads = new ArrayList<>();
-    List<Viewer> open = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Viewer viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events");
-      open.add(viewer);
-      threads.add(Thread.ofVirtual().start(() -> reading.accept(viewer)));
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    for (Viewer viewer : open) {
-      viewer.close();
+    try (var crowd =
+        new Crowd(
+            "127.0.0.1",
+            server.port(),
+            "/api/runs/" + runId + "/events",
+            300,
+            (seq, buffer, offset, length, received) -> {})) {
+      crowd.read();
     }
   }
 
@@ -127,22 +102,20 @@ final class Scenarios {
     double delay = 2 + viewers / 1000.0;
     String runId = client.start("ticker", Map.of("delay", Double.toString(delay), "count", lines));
     Stats stats = new Stats();
-    AtomicInteger complete = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    watchToTheEnd(
-        runId,
-        viewers,
-        viewer -> {
-          try {
-            viewer.read((seq, buffer, offset, length, received) ->
-                stats.record(received - timestamp(buffer, offset, length)));
-            if (viewer.outputs() == lines) {
-              complete.incrementAndGet();
-            }
-          } catch (IOException e) {
-            failed.incrementAndGet();
-          }
-        });
+    int complete;
+    int failed;
+    try (var crowd =
+        new Crowd(
+            "127.0.0.1",
+            server.port(),
+            "/api/runs/" + runId + "/events",
+            viewers,
+            (seq, buffer, offset, length, received) ->
+                stats.record(received - timestamp(buffer, offset, length)))) {
+      crowd.read();
+      complete = crowd.gotExactly(lines);
+      failed = crowd.failed();
+    }
     double p50 = stats.percentileMillis(0.5);
     double p99 = stats.percentileMillis(0.99);
     double target = viewers <= 1 ? 10 : viewers <= 1000 ? 25 : 250;
@@ -152,11 +125,11 @@ final class Scenarios {
     rows.add(
         new Row(
             label + ": viewers that got all " + lines + " lines",
-            complete + " of " + viewers + (failed.get() > 0 ? " (" + failed + " errors)" : ""),
+            complete + " of " + viewers + (failed > 0 ? " (" + failed + " errors)" : ""),
             "",
             "",
             "all",
-            complete.get() == viewers ? "met" : "MISSED"));
+            complete == viewers ? "met" : "MISSED"));
     if (viewers == 1) {
       double[] loopback = Loopback.oneWayMillis(lines);
       rows.add(
@@ -221,10 +194,7 @@ final class Scenarios {
     // Watched: a viewer follows the same job live from its start.
     long w0 = System.nanoTime();
     String watched = client.start("flood", Map.of("file", random.toString()));
-    long viewerBytes;
-    try (InputStream in = client.stream("/api/runs/" + watched + "/events")) {
-      viewerBytes = drain(in);
-    }
+    Watched live = watch(watched);
     double viewed = (System.nanoTime() - w0) / 1e6;
     rows.add(
         Row.against(
@@ -233,7 +203,7 @@ final class Scenarios {
             direct,
             "ms",
             "≤ 2×",
-            viewed <= 2 * direct && viewerBytes > logBytes));
+            viewed <= 2 * direct && live.textBytes() == logBytes));
 
     int count = 3_000_000;
     long l0 = System.nanoTime();
@@ -281,44 +251,24 @@ final class Scenarios {
 
   private void replay(String runId, long logBytes) throws Exception {
     long t0 = System.nanoTime();
-    long first;
-    long total;
-    try (InputStream in = client.stream("/api/runs/" + runId + "/events")) {
-      byte[] buffer = new byte[256 * 1024];
-      int n = in.read(buffer);
-      while (n >= 0
-          && !contains(buffer, n, "event: output")
-          && !contains(buffer, n, "event: lines")) {
-        n = in.read(buffer);
-      }
-      first = System.nanoTime() - t0;
-      total = n;
-      while ((n = in.read(buffer)) >= 0) {
-        total += n;
-      }
-    }
+    Watched replayed = watch(runId);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    double first = (replayed.firstOutputNanos() - t0) / 1e6;
     double rate = logBytes / 1e6 / seconds;
     double loopback =
         Loopback.copyMegabytesPerSecond(
             server.dataDir().resolve("runs").resolve(runId).resolve("stdout"));
-    rows.add(
-        Row.of(
-            "replay: first event of a finished run",
-            first / 1e6,
-            "ms",
-            "≤ 50 ms",
-            first / 1e6 <= 50));
+    rows.add(Row.of("replay: first event of a finished run", first, "ms", "≤ 50 ms", first <= 50));
     rows.add(
         Row.against(
             "replay: whole backlog (log MB per second; "
-                + Row.format(total / 1e6)
+                + Row.format(replayed.streamBytes() / 1e6)
                 + " MB of events)",
             rate,
             loopback,
             "MB/s",
             "≥ 100 MB/s",
-            rate >= 100));
+            rate >= 100 && replayed.textBytes() == logBytes));
   }
 
   /** Resident memory per idle viewer, with {@code viewers} connected to one waiting run. */
@@ -327,26 +277,26 @@ final class Scenarios {
     Thread.sleep(1000);
     long before = server.rssBytes();
     long heapBefore = liveHeap();
-    List<Viewer> open = new ArrayList<>();
-    AtomicInteger connected = new AtomicInteger();
-    for (int i = 0; i < viewers; i++) {
-      Viewer viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events");
-      open.add(viewer);
-      Thread.ofVirtual()
-          .start(() -> {
-            try {
-              viewer.read((seq, buffer, offset, length, received) -> {});
-            } catch (IOException closed) {
-              // closed at the end of the measurement
-            }
-          });
+    var crowd =
+        new Crowd(
+            "127.0.0.1",
+            server.port(),
+            "/api/runs/" + runId + "/events",
+            viewers,
+            (seq, buffer, offset, length, received) -> {});
+    Thread reading =
+        Thread.ofVirtual()
+            .start(() -> {
+              try {
+                crowd.read();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    while (crowd.answered() < viewers) {
+      Thread.sleep(10);
     }
-    for (Viewer viewer : open) {
-      while (!viewer.connected()) {
-        Thread.sleep(1);
-      }
-      connected.incrementAndGet();
-    }
+    int connected = crowd.answered();
     Thread.sleep(3000);
     long after = server.rssBytes();
     long heapAfter = liveHeap();
@@ -366,9 +316,8 @@ final class Scenarios {
             "KB",
             "—",
             true));
-    for (Viewer viewer : open) {
-      viewer.close();
-    }
+    crowd.close(); // the read loops see the streams end
+    reading.join();
     client.get("/api/runs/" + runId);
     new ProcessBuilder("curl", "-s", "-X", "POST", client.base() + "/api/runs/" + runId + "/kill")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -461,19 +410,29 @@ final class Scenarios {
             p99 <= 20));
   }
 
-  private static long drain(InputStream in) throws IOException {
-    byte[] buffer = new byte[256 * 1024];
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      total += n;
+  /**
+   * Reads a run's whole event stream with one {@link Viewer}, decoding every event as a browser
+   * would, and counts what came.
+   */
+  private Watched watch(String runId) throws IOException {
+    long[] text = {0};
+    long[] first = {0};
+    try (var viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events")) {
+      viewer.read((seq, buffer, offset, length, received) -> {
+        if (first[0] == 0) {
+          first[0] = System.nanoTime();
+        }
+        text[0] += length + 1; // the newline the event leaves out (base64 ends every line)
+      });
+      return new Watched(text[0], viewer.streamBytes(), first[0]);
     }
-    return total;
   }
 
-  private static boolean contains(byte[] buffer, int length, String text) {
-    return new String(buffer, 0, length, StandardCharsets.US_ASCII).contains(text);
-  }
+  /**
+   * What one viewer got: the text of the output with its newlines (the log's size when all came),
+   * the bytes of the stream, and when the first output arrived (System.nanoTime).
+   */
+  private record Watched(long textBytes, long streamBytes, long firstOutputNanos) {}
 
   private static void writeRandom(Path file, long bytes) throws IOException, InterruptedException {
     new ProcessBuilder("head", "-c", Long.toString(bytes), "/dev/urandom")
