@@ -27,6 +27,8 @@ public final class OutputLog implements Closeable {
 
   private long nextSeq;
   private volatile long committedSeq;
+  private Instant lastReadAt;
+  private long lastReadAtMicros;
 
   private OutputLog(Path dir, FileChannel index) {
     this.dir = dir;
@@ -118,7 +120,11 @@ public final class OutputLog implements Closeable {
     if (unwritten.remaining() < IndexRecord.SIZE) {
       writeUnwritten();
     }
-    new IndexRecord(stream, eol, bytes.length, offset, readAt).encode(unwritten);
+    if (readAt != lastReadAt) { // the chunks of one read share it: convert it once
+      lastReadAt = readAt;
+      lastReadAtMicros = IndexRecord.micros(readAt);
+    }
+    new IndexRecord(stream, eol, bytes.length, offset, lastReadAtMicros).encode(unwritten);
     consumed[stream.ordinal()] = offset + bytes.length;
     return new OutputChunk(nextSeq++, stream, bytes, eol, readAt);
   }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class OutputReader implements Closeable {
   private final Map<StdStream, StreamBlock> streams = new EnumMap<>(StdStream.class);
   private final ByteBuffer records = ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ);
   private long position;
+  private long lastReadAtMicros;
+  private Instant lastReadAt;
 
   OutputReader(OutputLog log, long afterSeq) {
     this.log = log;
@@ -62,8 +65,13 @@ public final class OutputReader implements Closeable {
       for (int i = 0; i < count; i++) {
         IndexRecord record = IndexRecord.decode(records);
         byte[] bytes = streams.get(record.stream()).read(record.offset(), record.length());
-        chunks.add(
-            new OutputChunk(++position, record.stream(), bytes, record.eol(), record.readAt()));
+        if (record.readAtMicros() != lastReadAtMicros || lastReadAt == null) {
+          // The chunks of one read share it: one Instant for them all, which also makes the
+          // encoder's comparisons of read times identity checks.
+          lastReadAtMicros = record.readAtMicros();
+          lastReadAt = IndexRecord.instant(lastReadAtMicros);
+        }
+        chunks.add(new OutputChunk(++position, record.stream(), bytes, record.eol(), lastReadAt));
       }
       return chunks;
     } catch (IOException e) {
