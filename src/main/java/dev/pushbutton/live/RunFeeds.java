@@ -40,19 +40,21 @@ public final class RunFeeds implements OutputListener, RunListener {
       size += chunk.bytes().length;
     }
     var buffer = new FrameBuffer((int) Math.min(Integer.MAX_VALUE - 16, size + size / 4 + 256));
-    var ends = new ArrayList<long[]>();
+    var ends = new ArrayList<EventEnd>();
     new SseFrames.Encoder()
-        .encodeAll(chunks, buffer, (first, last, end) -> ends.add(new long[] {first, last, end}));
+        .encodeAll(chunks, buffer, (first, last, end) -> ends.add(new EventEnd(first, last, end)));
     // The buffer may have grown while encoding: slice its final array.
     byte[] bytes = buffer.array();
     var events = new ArrayList<RunFeed.Event>(ends.size());
     int start = 0;
-    for (long[] end : ends) {
-      events.add(new RunFeed.Event(end[0], end[1], bytes, start, (int) end[2] - start));
-      start = (int) end[2];
+    for (EventEnd end : ends) {
+      events.add(new RunFeed.Event(end.firstSeq(), end.lastSeq(), bytes, start, end.end() - start));
+      start = end.end();
     }
     return events;
   }
+
+  private record EventEnd(long firstSeq, long lastSeq, int end) {}
 
   @Override
   public void onRunChanged(Run run) {
