@@ -38,6 +38,25 @@ class OutputTailerTests {
   }
 
   @Test
+  void saysItIsBehindWhileAReadFillsItsBufferAndNotOnceItHasCaughtUp() throws IOException {
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
+      String line = "x".repeat(99) + "\n";
+      write(StdStream.STDOUT, line.repeat(6_000)); // 600,000 bytes: more than two reads' worth
+
+      assertThat(tailer.pump()).isTrue();
+      assertThat(tailer.isBehind()).isTrue();
+      assertThat(tailer.pump()).isTrue();
+      assertThat(tailer.isBehind()).isTrue();
+      assertThat(tailer.pump()).isTrue();
+      assertThat(tailer.isBehind()).as("the last read took what was left").isFalse();
+      assertThat(tailer.pump()).isFalse();
+      assertThat(tailer.isBehind()).isFalse();
+      assertThat(told).hasSize(6_000);
+    }
+  }
+
+  @Test
   void unfinishedLineWaitsThenIsSentAsFarAsItGoes() throws IOException {
     try (OutputLog log = OutputLog.open(dir);
         OutputTailer tailer = tailer(log)) {
