@@ -39,19 +39,23 @@ public final class Benchmark {
       if (options.wants("latency")) {
         scenarios.warmUpLiveDelivery();
         for (int viewers : options.viewers()) {
+          scenarios.settle();
           scenarios.lineLatency(viewers);
         }
       }
       if (options.wants("capture") || options.wants("replay")) {
+        scenarios.settle();
         scenarios.captureAndReplay(options.floodMegabytes());
       }
       if (options.wants("memory")) {
+        scenarios.settle();
         // The big job first: what ten thousand closed connections leave for the collector would
         // otherwise count in its baseline.
         scenarios.heapDuringBigJob(options.heapMegabytes());
         scenarios.idleViewerMemory(10_000);
       }
       if (options.wants("history")) {
+        scenarios.settle();
         scenarios.history(options.historyRuns());
       }
     }
