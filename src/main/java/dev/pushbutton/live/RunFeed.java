@@ -227,16 +227,20 @@ final class RunFeed {
       long from, long to, byte[] bytes, int offset, int length, long[] firsts, int[] starts) {
     /** Whether an event of this block starts with the chunk {@code seq}. */
     boolean holds(long seq) {
-      return seq >= from && seq <= to && Arrays.binarySearch(firsts, seq) >= 0;
+      return offsetOf(seq) >= 0;
     }
 
     boolean isEmpty() {
       return to < from;
     }
 
-    /** Where the event that starts with the chunk {@code seq} starts in {@link #bytes}. */
+    /**
+     * Where the event that starts with the chunk {@code seq} starts in {@link #bytes}; -1 when no
+     * event of this block does.
+     */
     int offsetOf(long seq) {
-      return starts[Arrays.binarySearch(firsts, seq)];
+      int event = seq >= from && seq <= to ? Arrays.binarySearch(firsts, seq) : -1;
+      return event >= 0 ? starts[event] : -1;
     }
 
     /** Where the block ends in {@link #bytes}. */
