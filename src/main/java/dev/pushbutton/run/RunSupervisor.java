@@ -153,13 +153,14 @@ final class RunSupervisor {
           if (!tailer.isBehind()) {
             LockSupport.parkNanos(FLOWING_PUMP_NANOS);
           }
-        } else if (watch == null) {
-          flowing = 0;
-          watch = watcher.watch(log.directory(), wakeup::signal);
-          // Read once more before waiting: a write since the last read notified nobody.
         } else {
           flowing = 0;
-          wakeup.await(Math.min(tailer.nanosUntilDue(), IDLE_POLL_NANOS));
+          if (watch == null) {
+            watch = watcher.watch(log.directory(), wakeup::signal);
+            // Read once more before waiting: a write since the last read notified nobody.
+          } else {
+            wakeup.await(Math.min(tailer.nanosUntilDue(), IDLE_POLL_NANOS));
+          }
         }
       }
       tailer.drain();
