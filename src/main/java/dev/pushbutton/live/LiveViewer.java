@@ -221,9 +221,18 @@ final class LiveViewer implements WriteListener, AsyncListener {
         return stateFrame(current);
       }
     }
-    Slice output = feed != null ? fromFeed(broadcasting) : broadcasting ? CATCH_UP : fromLog();
-    if (output == CATCH_UP && !broadcasting) {
-      output = fromLog();
+    Slice output;
+    if (feed == null) {
+      output = broadcasting ? CATCH_UP : fromLog();
+    } else {
+      output = fromFeed(broadcasting);
+      if (output == CATCH_UP && !broadcasting) {
+        output = fromLog();
+      } else if (output != CATCH_UP && reader != null) {
+        // Back on the feed: the reader's files and read-ahead blocks (half a megabyte) would
+        // otherwise stay with the viewer for as long as it watches.
+        closeReader();
+      }
     }
     if (output == CATCH_UP || output == NEXT_ROUND || output.length() > 0) {
       return output;
@@ -291,6 +300,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
       }
     }
     if (chunks.isEmpty()) {
+      closeReader(); // caught up: what comes next comes from the feed
       return NOTHING;
     }
     var joined = new FrameBuffer((int) (bytes * 5 / 4) + 1024); // text plus framing

@@ -24,7 +24,7 @@ public final class OutputReader implements Closeable {
   private final OutputLog log;
   private FileChannel index;
   private final Map<StdStream, StreamBlock> streams = new EnumMap<>(StdStream.class);
-  private final ByteBuffer records = ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ);
+  private ByteBuffer records; // allocated with the files: a reader that finds nothing costs little
   private long position;
   private long lastReadAtMicros;
   private Instant lastReadAt;
@@ -37,6 +37,7 @@ public final class OutputReader implements Closeable {
   /** Files are opened on first need: a run that never wrote anything may have none. */
   private void openFiles() throws IOException {
     if (index == null) {
+      records = ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ);
       index = FileChannel.open(log.directory().resolve(OutputLog.INDEX_FILE));
       for (StdStream stream : StdStream.values()) {
         streams.put(stream, new StreamBlock(FileChannel.open(log.file(stream))));

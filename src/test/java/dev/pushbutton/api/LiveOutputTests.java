@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import dev.pushbutton.testing.SseEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -175,6 +178,44 @@ class LiveOutputTests extends ServerTest {
             .containsExactlyElementsOf(LongStream.rangeClosed(from + 1, 40001).boxed().toList());
         assertThat(resumed.states()).last().isEqualTo("succeeded");
       }
+    }
+  }
+
+  @Test
+  void aViewerThatCaughtUpFromTheLogKeepsNoneOfItsFilesOpen() throws Exception {
+    // Megabytes of backlog: more than the feed holds, so a new viewer reads the first from the log.
+    String runId = api.start("big-output-then-wait", Map.of("bytes", 3_000_000));
+    try {
+      eventually()
+          .until(() -> new String(api.log(runId), StandardCharsets.US_ASCII).contains("printed"));
+      long whileUnwatched = openFilesOf(runId);
+
+      try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+        eventually().until(() -> viewer.texts().contains("printed"));
+
+        // Following the live tail, it needs the log no more: the files it read are closed again.
+        eventually().until(() -> openFilesOf(runId) == whileUnwatched);
+        assertThat(api.state(runId)).isEqualTo("running");
+      }
+    } finally {
+      api.post("/api/runs/" + runId + "/kill", Map.of());
+      awaitState(runId, "killed");
+    }
+  }
+
+  /** How many files of the run's directory this process has open, from /proc. */
+  private static long openFilesOf(String runId) throws IOException {
+    try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+      return descriptors
+          .map(fd -> {
+            try {
+              return Files.readSymbolicLink(fd).toString();
+            } catch (IOException closedMeanwhile) {
+              return "";
+            }
+          })
+          .filter(target -> target.contains("/" + runId + "/"))
+          .count();
     }
   }
 
