@@ -200,6 +200,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
   private void end() {
     leave();
     closeReader();
+    complete();
+  }
+
+  private void complete() {
     try {
       context.complete();
     } catch (IllegalStateException alreadyOver) {
@@ -360,12 +364,15 @@ final class LiveViewer implements WriteListener, AsyncListener {
   @Override
   public void onTimeout(AsyncEvent event) {
     gone();
-    context.complete();
+    complete();
   }
 
   @Override
   public void onError(AsyncEvent event) {
     gone();
+    // The viewer went away (a reset, say). Completing here stops the container from dispatching
+    // the error to the error page, which cannot answer an event stream and logged a stack trace.
+    complete();
   }
 
   @Override
