@@ -61,15 +61,4 @@ final class Client {
       Thread.sleep(5);
     }
   }
-
-  /** Heap in use now, from the server's Prometheus metrics, in bytes. */
-  long heapUsedBytes() throws IOException, InterruptedException {
-    double total = 0;
-    for (String line : get("/actuator/prometheus").body().split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return (long) total;
-  }
 }

@@ -361,9 +361,21 @@ final class Scenarios {
     Files.delete(random);
   }
 
+  /**
+   * The bytes of every object reachable in the server: the total of a class histogram, which the
+   * JVM takes after a full collection, at a safepoint. (Reading the heap's "used" just after a
+   * collection raced the job: at a few hundred megabytes a second of short-lived allocation, the
+   * reading included whatever had been allocated between the collection and the reading.)
+   */
   private long liveHeap() throws Exception {
-    settle();
-    return client.heapUsedBytes();
+    String histogram = jcmd("GC.class_histogram");
+    for (String line : histogram.split("\n")) {
+      String[] words = line.trim().split("\\s+");
+      if (words.length == 3 && words[0].equals("Total")) {
+        return Long.parseLong(words[2]);
+      }
+    }
+    throw new IOException("no total in the server's class histogram");
   }
 
   /**
@@ -373,13 +385,22 @@ final class Scenarios {
    * the capture).
    */
   void settle() throws Exception {
-    new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-            Long.toString(server.pid()),
-            "GC.run")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start()
-        .waitFor();
+    jcmd("GC.run");
+  }
+
+  private String jcmd(String command) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(server.pid()),
+                command)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (jcmd.waitFor() != 0) {
+      throw new IOException("jcmd " + command + " failed: " + output);
+    }
+    return output;
   }
 
   private Boolean isOver(String runId) throws Exception {
