@@ -1,14 +1,17 @@
 package dev.pushbutton.bench;
 
 import dev.pushbutton.testing.ServerProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Pushbutton's benchmark: starts the packaged jar (embedded mode, a fresh data directory), drives
@@ -18,7 +21,8 @@ import java.util.stream.Collectors;
  *
  * <p>Options: {@code --only=start,latency,capture,replay,memory,history} (default all), {@code
  * --viewers=1,1000,10000}, {@code --flood-mb=100}, {@code --heap-mb=1000}, {@code --runs=100000},
- * {@code --out=FILE} (also write the table as Markdown).
+ * {@code --out=FILE} (also write the table as Markdown), {@code --keep} (keep the server's data
+ * directory and log, which are deleted by default).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -29,34 +33,42 @@ public final class Benchmark {
     List<Row> rows = new ArrayList<>();
     var settings = new ArrayList<>(options.jvm());
     settings.add("--logging.level.root=WARN");
-    try (ServerProcess server =
-        new ServerProcess(options.jar(), options.catalog(), work.resolve("data"), settings)
-            .start()) {
-      var scenarios = new Scenarios(server, new Client(server.baseUrl()), work, rows);
-      if (options.wants("start")) {
-        scenarios.start();
-      }
-      if (options.wants("latency")) {
-        scenarios.warmUpLiveDelivery();
-        for (int viewers : options.viewers()) {
+    try {
+      try (ServerProcess server =
+          new ServerProcess(options.jar(), options.catalog(), work.resolve("data"), settings)
+              .start()) {
+        var scenarios = new Scenarios(server, new Client(server.baseUrl()), work, rows);
+        if (options.wants("start")) {
+          scenarios.start();
+        }
+        if (options.wants("latency")) {
+          scenarios.warmUpLiveDelivery();
+          for (int viewers : options.viewers()) {
+            scenarios.settle();
+            scenarios.lineLatency(viewers);
+          }
+        }
+        if (options.wants("capture") || options.wants("replay")) {
           scenarios.settle();
-          scenarios.lineLatency(viewers);
+          scenarios.captureAndReplay(options.floodMegabytes());
+        }
+        if (options.wants("memory")) {
+          scenarios.settle();
+          // The big job first: what ten thousand closed connections leave for the collector would
+          // otherwise count in its baseline.
+          scenarios.heapDuringBigJob(options.heapMegabytes());
+          scenarios.idleViewerMemory(10_000);
+        }
+        if (options.wants("history")) {
+          scenarios.settle();
+          scenarios.history(options.historyRuns());
         }
       }
-      if (options.wants("capture") || options.wants("replay")) {
-        scenarios.settle();
-        scenarios.captureAndReplay(options.floodMegabytes());
-      }
-      if (options.wants("memory")) {
-        scenarios.settle();
-        // The big job first: what ten thousand closed connections leave for the collector would
-        // otherwise count in its baseline.
-        scenarios.heapDuringBigJob(options.heapMegabytes());
-        scenarios.idleViewerMemory(10_000);
-      }
-      if (options.wants("history")) {
-        scenarios.settle();
-        scenarios.history(options.historyRuns());
+    } finally {
+      if (options.keep()) {
+        System.out.println("The server's data directory and log are kept in " + work);
+      } else {
+        deleteTree(work); // two gigabytes of logs after a full run
       }
     }
     String table = table(rows);
@@ -64,6 +76,14 @@ public final class Benchmark {
     if (options.out() != null) {
       Files.writeString(
           options.out(), "Measured " + LocalDateTime.now().withNano(0) + "\n\n" + table);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
@@ -97,7 +117,8 @@ public final class Benchmark {
       int heapMegabytes,
       int historyRuns,
       List<String> jvm,
-      Path out) {
+      Path out,
+      boolean keep) {
 
     boolean wants(String scenario) {
       return only.isEmpty() || only.contains(scenario);
@@ -123,7 +144,8 @@ public final class Benchmark {
           Integer.parseInt(values.getOrDefault("heap-mb", "1000")),
           Integer.parseInt(values.getOrDefault("runs", "100000")),
           values.containsKey("jvm") ? List.of(values.get("jvm").split(" ")) : List.of(),
-          values.containsKey("out") ? Path.of(values.get("out")) : null);
+          values.containsKey("out") ? Path.of(values.get("out")) : null,
+          Arrays.asList(args).contains("--keep"));
     }
 
     private static Path findJar() throws Exception {
