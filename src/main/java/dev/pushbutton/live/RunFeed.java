@@ -15,9 +15,12 @@ import java.util.List;
 final class RunFeed {
   private static final int CAPACITY =
       8192; // events; a power of two: an event's number masks to its slot
-  // Small on purpose: every active run holds one, viewers or not; a viewer further behind reads the
-  // log.
-  private static final long MAX_BYTES = 1024 * 1024;
+  // Only a watched run fills it (an unwatched one skips encoding), and only a flood reaches this
+  // bound: about 50 ms of a job writing 300 MB/s. A viewer whose connection was full for a moment
+  // then resumes from events already encoded; with 1 MiB, one following a 100 MB flood read almost
+  // all of it from the log, which encodes every chunk a second time. A viewer further behind still
+  // reads the log.
+  private static final long MAX_BYTES = 16 * 1024 * 1024;
 
   private final Event[] ring = new Event[CAPACITY];
   private long oldest; // the number of the oldest event held
