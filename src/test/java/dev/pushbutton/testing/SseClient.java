@@ -28,6 +28,7 @@ public final class SseClient implements AutoCloseable {
   private final Thread reader;
   private volatile HttpResponse<InputStream> response;
   private volatile boolean ended;
+  private volatile boolean closing;
   private volatile InputStream body;
 
   private SseClient(URI uri, Map<String, String> headers) {
@@ -43,7 +44,11 @@ public final class SseClient implements AutoCloseable {
                 body = response.body();
                 read(body);
               } catch (IOException | InterruptedException e) {
-                // closed by the test, or the connection dropped
+                if (!closing) {
+                  // Not closed by the test: say why, or a test only sees a stream with no events.
+                  System.err.println("SseClient: the stream from " + uri + " failed: " + e);
+                  e.printStackTrace();
+                }
               } finally {
                 ended = true;
               }
@@ -137,6 +142,7 @@ public final class SseClient implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closing = true;
     InputStream in = body;
     if (in != null) {
       in.close();
