@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class ConnectionBuffers {
   static final int READ_BUFFER_BYTES = 1024;
   // Tomcat keeps a buffer this size per connection for the trailer headers of a chunked request
-  // body (8 KB by default). Nothing sends us trailers; one that does gets a 400 past this size.
+  // body (8 KB by default). Nothing sends us trailers; Tomcat refuses a request whose trailers
+  // exceed it.
   static final int REQUEST_TRAILER_BYTES = 256;
 
   @Bean
