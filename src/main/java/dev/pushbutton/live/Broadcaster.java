@@ -55,6 +55,9 @@ final class Broadcaster {
   void remove(LiveViewer viewer) {
     viewers.remove(viewer);
     membersChanged = true;
+    // A round takes the new members. Without one (a run printing nothing for a while) the last
+    // round's array would keep every viewer that left, and with it the container's request.
+    wake();
   }
 
   int viewers() {

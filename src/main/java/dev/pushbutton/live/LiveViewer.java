@@ -354,6 +354,9 @@ final class LiveViewer implements WriteListener, AsyncListener {
   @Override
   public void onError(Throwable t) {
     gone();
+    // A write failed: the viewer is gone. Unless the request is completed, the container keeps it
+    // (with its buffers) waiting for a timeout that an event stream does not have.
+    complete();
   }
 
   @Override
