@@ -228,11 +228,6 @@ final class RunFeed {
    */
   record Block(
       long from, long to, byte[] bytes, int offset, int length, long[] firsts, int[] starts) {
-    /** Whether an event of this block starts with the chunk {@code seq}. */
-    boolean holds(long seq) {
-      return offsetOf(seq) >= 0;
-    }
-
     boolean isEmpty() {
       return to < from;
     }

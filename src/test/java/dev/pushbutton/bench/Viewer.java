@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A lean Server-Sent Events client on a plain socket, read on the caller's thread: an {@link
@@ -22,43 +21,28 @@ public final class Viewer implements AutoCloseable {
 
   private final Socket socket;
   private final InputStream in;
-  private volatile boolean connected;
-  private EventStreamParser parser;
   private long streamBytes;
 
   public Viewer(String host, int port, String path) throws IOException {
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);
     OutputStream out = socket.getOutputStream();
-    out.write(
-        ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+    out.write(EventStreamParser.request(host, path));
     out.flush();
     in = socket.getInputStream();
   }
 
   /** Reads until the stream ends; returns normally after the final state. */
   public void read(OutputHandler handler) throws IOException {
-    parser = new EventStreamParser(handler);
+    var parser = new EventStreamParser(handler);
     byte[] buffer = new byte[64 * 1024];
     int n;
     while ((n = in.read(buffer)) >= 0) {
       streamBytes += n;
-      boolean ended = parser.feed(buffer, 0, n);
-      connected |= parser.answered();
-      if (ended) {
+      if (parser.feed(buffer, 0, n)) {
         return;
       }
     }
-  }
-
-  /** Whether the server has answered with its headers. */
-  boolean connected() {
-    return connected;
-  }
-
-  public long outputs() {
-    return parser == null ? 0 : parser.outputs();
   }
 
   /** The bytes read from the socket: headers, chunk framing and events. */

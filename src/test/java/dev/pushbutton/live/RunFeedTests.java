@@ -80,9 +80,9 @@ class RunFeedTests {
 
     assertThat(block.from()).isEqualTo(1);
     assertThat(block.to()).isEqualTo(100);
-    assertThat(block.holds(2)).isTrue();
-    assertThat(block.holds(3)).isFalse();
-    assertThat(block.holds(101)).isFalse();
+    assertThat(block.offsetOf(2)).isNotNegative();
+    assertThat(block.offsetOf(3)).isEqualTo(-1);
+    assertThat(block.offsetOf(101)).isEqualTo(-1);
     assertThat(rest(block, 41)).isEqualTo("[41..41][42..100]");
     assertThat(rest(block, 2)).isEqualTo("[2..40][41..41][42..100]");
   }
