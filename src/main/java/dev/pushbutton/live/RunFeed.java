@@ -13,8 +13,8 @@ import java.util.List;
  * feed's {@link Broadcaster}.
  */
 final class RunFeed {
-  private static final int CAPACITY =
-      8192; // events; a power of two: an event's number masks to its slot
+  // Events; a power of two, so that an event's number masks to its slot.
+  private static final int CAPACITY = 8192;
   // Only a watched run fills it (an unwatched one skips encoding), and only a flood reaches this
   // bound: about 50 ms of a job writing 300 MB/s. A viewer whose connection was full for a moment
   // then resumes from events already encoded; with 1 MiB, one following a 100 MB flood read almost
