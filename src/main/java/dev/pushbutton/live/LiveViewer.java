@@ -353,10 +353,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
 
   @Override
   public void onError(Throwable t) {
-    gone();
-    // A write failed: the viewer is gone. Unless the request is completed, the container keeps it
-    // (with its buffers) waiting for a timeout that an event stream does not have.
-    complete();
+    failed(); // a write failed
   }
 
   @Override
@@ -366,16 +363,12 @@ final class LiveViewer implements WriteListener, AsyncListener {
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    gone();
-    complete();
+    failed();
   }
 
   @Override
   public void onError(AsyncEvent event) {
-    gone();
-    // The viewer went away (a reset, say). Completing here stops the container from dispatching
-    // the error to the error page, which cannot answer an event stream and logged a stack trace.
-    complete();
+    failed(); // the viewer went away (a reset, say)
   }
 
   @Override
@@ -387,6 +380,16 @@ final class LiveViewer implements WriteListener, AsyncListener {
   private void gone() {
     leave();
     pump(false);
+  }
+
+  /**
+   * The stream failed from outside: leave, and complete the request. Otherwise the container keeps
+   * it (with its buffers) waiting for a timeout an event stream does not have, or dispatches the
+   * error to the error page, which cannot answer an event stream and logged a stack trace.
+   */
+  private void failed() {
+    gone();
+    complete();
   }
 
   /** Part of an array to write. */
