@@ -1,5 +1,6 @@
 package dev.pushbutton.bench;
 
+import dev.pushbutton.run.RunState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,10 +56,16 @@ final class Client {
   String awaitEnd(String runId) throws IOException, InterruptedException {
     while (true) {
       String state = (String) run(runId).get("state");
-      if (java.util.Set.of("succeeded", "failed", "killed", "timed_out", "lost").contains(state)) {
+      if (isFinal(state)) {
         return state;
       }
       Thread.sleep(5);
     }
+  }
+
+  /** Whether {@code state}, a state's API name, is one a run ends in. */
+  static boolean isFinal(String state) {
+    RunState known = RunState.fromApiName(state);
+    return known != null && known.isTerminal();
   }
 }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,9 +30,7 @@ final class Crowd implements AutoCloseable {
    */
   Crowd(String host, int port, String path, int count, Viewer.OutputHandler handler)
       throws IOException {
-    byte[] request =
-        ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    byte[] request = EventStreamParser.request(host, path);
     for (int i = 0; i < count; i++) {
       SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, port));
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

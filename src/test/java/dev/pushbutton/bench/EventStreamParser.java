@@ -18,7 +18,7 @@ final class EventStreamParser {
   private static final byte[] TEXT_KEY = ascii("\"text");
   private static final byte[] DATA = ascii("data: ");
   private static final byte[] STATE = ascii("event: state");
-  private static final String[] FINAL = {"succeeded", "failed", "killed", "timed_out", "lost"};
+  private static final byte[] STATE_VALUE = ascii("\"state\":\"");
 
   private enum Part {
     STATUS,
@@ -45,6 +45,12 @@ final class EventStreamParser {
 
   EventStreamParser(Viewer.OutputHandler handler) {
     this.handler = handler;
+  }
+
+  /** The request for the event stream at {@code path} whose answer this reads. */
+  static byte[] request(String host, String path) {
+    return ascii(
+        "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n");
   }
 
   /** Feeds bytes as they arrived; true once the stream is over (final state, or end of body). */
@@ -233,25 +239,19 @@ final class EventStreamParser {
   }
 
   private static boolean startsWith(byte[] data, int offset, int length, byte[] prefix) {
-    if (length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (data[offset + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+    return length >= prefix.length
+        && Arrays.equals(data, offset, offset + prefix.length, prefix, 0, prefix.length);
   }
 
+  /** Whether a state event's data line names a final state (its first "state" is the run's). */
   private static boolean isFinal(byte[] data, int offset, int length) {
-    String text = new String(data, offset, length, StandardCharsets.US_ASCII);
-    for (String state : FINAL) {
-      if (text.contains("\"state\":\"" + state + "\"")) {
-        return true;
-      }
+    int at = find(data, offset, offset + length, STATE_VALUE);
+    if (at < 0) {
+      return false;
     }
-    return false;
+    int open = at + STATE_VALUE.length;
+    int close = closingQuote(data, open, offset + length);
+    return Client.isFinal(new String(data, open, close - open, StandardCharsets.US_ASCII));
   }
 
   private static byte[] ascii(String text) {

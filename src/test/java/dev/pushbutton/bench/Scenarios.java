@@ -82,13 +82,7 @@ final class Scenarios {
    */
   void warmUpLiveDelivery() throws Exception {
     String runId = client.start("ticker", Map.of("delay", "1", "count", 300));
-    try (var crowd =
-        new Crowd(
-            "127.0.0.1",
-            server.port(),
-            "/api/runs/" + runId + "/events",
-            300,
-            (seq, buffer, offset, length, received) -> {})) {
+    try (var crowd = crowd(runId, 300, (seq, buffer, offset, length, received) -> {})) {
       crowd.read();
     }
   }
@@ -105,10 +99,8 @@ final class Scenarios {
     int complete;
     int failed;
     try (var crowd =
-        new Crowd(
-            "127.0.0.1",
-            server.port(),
-            "/api/runs/" + runId + "/events",
+        crowd(
+            runId,
             viewers,
             (seq, buffer, offset, length, received) ->
                 stats.record(received - timestamp(buffer, offset, length)))) {
@@ -170,7 +162,7 @@ final class Scenarios {
     String runId = client.start("flood", Map.of("file", random.toString()));
     client.awaitEnd(runId);
     double stored = (System.nanoTime() - t0) / 1e6;
-    long logBytes = Files.size(server.dataDir().resolve("runs").resolve(runId).resolve("stdout"));
+    long logBytes = Files.size(stdout(runId));
     String size = Row.format(logBytes / 1e6) + " MB";
     rows.add(
         Row.against(
@@ -206,10 +198,7 @@ final class Scenarios {
             direct,
             "ms",
             "≤ 2×",
-            viewed <= 2 * direct
-                && live.textBytes()
-                    == Files.size(
-                        server.dataDir().resolve("runs").resolve(watched).resolve("stdout"))));
+            viewed <= 2 * direct && live.textBytes() == Files.size(stdout(watched))));
 
     int count = 3_000_000;
     long l0 = System.nanoTime();
@@ -261,9 +250,7 @@ final class Scenarios {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double first = (replayed.firstOutputNanos() - t0) / 1e6;
     double rate = logBytes / 1e6 / seconds;
-    double loopback =
-        Loopback.copyMegabytesPerSecond(
-            server.dataDir().resolve("runs").resolve(runId).resolve("stdout"));
+    double loopback = Loopback.copyMegabytesPerSecond(stdout(runId));
     rows.add(Row.of("replay: first event of a finished run", first, "ms", "≤ 50 ms", first <= 50));
     rows.add(
         Row.against(
@@ -283,13 +270,7 @@ final class Scenarios {
     Thread.sleep(1000);
     long before = server.rssBytes();
     long heapBefore = liveHeap();
-    var crowd =
-        new Crowd(
-            "127.0.0.1",
-            server.port(),
-            "/api/runs/" + runId + "/events",
-            viewers,
-            (seq, buffer, offset, length, received) -> {});
+    var crowd = crowd(runId, viewers, (seq, buffer, offset, length, received) -> {});
     Thread reading =
         Thread.ofVirtual()
             .start(() -> {
@@ -345,7 +326,7 @@ final class Scenarios {
     String runId = client.start("flood", Map.of("file", random.toString()));
     long max = before;
     int samples = 0;
-    while (!Boolean.TRUE.equals(isOver(runId))) {
+    while (!isOver(runId)) {
       max = Math.max(max, liveHeap());
       samples++;
       Thread.sleep(500);
@@ -403,9 +384,8 @@ final class Scenarios {
     return output;
   }
 
-  private Boolean isOver(String runId) throws Exception {
-    Object state = client.run(runId).get("state");
-    return List.of("succeeded", "failed", "killed", "timed_out", "lost").contains(state);
+  private boolean isOver(String runId) throws Exception {
+    return Client.isFinal((String) client.run(runId).get("state"));
   }
 
   /** List latency with {@code runs} runs recorded. */
@@ -448,13 +428,29 @@ final class Scenarios {
   }
 
   /**
+   * {@code viewers} viewers of the run's event stream, connected; {@link Crowd#read} reads them.
+   */
+  private Crowd crowd(String runId, int viewers, Viewer.OutputHandler handler) throws IOException {
+    return new Crowd("127.0.0.1", server.port(), events(runId), viewers, handler);
+  }
+
+  private static String events(String runId) {
+    return "/api/runs/" + runId + "/events";
+  }
+
+  /** The run's stored standard output: its log as the job wrote it. */
+  private Path stdout(String runId) {
+    return server.dataDir().resolve("runs").resolve(runId).resolve("stdout");
+  }
+
+  /**
    * Reads a run's whole event stream with one {@link Viewer}, decoding every event as a browser
    * would, and counts what came.
    */
   private Watched watch(String runId) throws IOException {
     long[] text = {0};
     long[] first = {0};
-    try (var viewer = new Viewer("127.0.0.1", server.port(), "/api/runs/" + runId + "/events")) {
+    try (var viewer = new Viewer("127.0.0.1", server.port(), events(runId))) {
       viewer.read((seq, buffer, offset, length, received) -> {
         if (first[0] == 0) {
           first[0] = System.nanoTime();
