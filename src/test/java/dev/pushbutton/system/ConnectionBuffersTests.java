@@ -17,36 +17,37 @@ class ConnectionBuffersTests extends ServerTest {
     String padding = "x".repeat(6 * ConnectionBuffers.READ_BUFFER_BYTES);
     String value = "y".repeat(3 * SmallResponseBuffersProtocol.RESPONSE_BUFFER_BYTES);
 
-    Api.Response created =
-        api.send(
-            HttpRequest.newBuilder(api.uri("/api/jobs/echo-args/runs"))
-                .header("Content-Type", "application/json")
-                .header("X-Padding", padding)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"params\":{\"value\":\"" + value + "\"}}"))
-                .build());
-
-    assertThat(created.status()).isEqualTo(201);
-    String runId = (String) created.json().get("id");
-    awaitState(runId, "succeeded");
-    String log = new String(api.log(runId), StandardCharsets.UTF_8);
-    assertThat(log).contains("prefix-" + value + "-suffix");
+    assertEchoed(
+        value,
+        echoArgs()
+            .header("X-Padding", padding)
+            .POST(HttpRequest.BodyPublishers.ofString(params(value))));
   }
 
   @Test
   void aChunkedRequestBodyArrivesWhole() {
     String value = "z".repeat(3 * ConnectionBuffers.REQUEST_TRAILER_BYTES);
-    byte[] body = ("{\"params\":{\"value\":\"" + value + "\"}}").getBytes(StandardCharsets.UTF_8);
+    byte[] body = params(value).getBytes(StandardCharsets.UTF_8);
 
     // A body of unknown length goes out chunked, which is where the trailer buffer is used.
-    Api.Response created =
-        api.send(
-            HttpRequest.newBuilder(api.uri("/api/jobs/echo-args/runs"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .build());
+    assertEchoed(
+        value,
+        echoArgs()
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+  }
+
+  private HttpRequest.Builder echoArgs() {
+    return HttpRequest.newBuilder(api.uri("/api/jobs/echo-args/runs"))
+        .header("Content-Type", "application/json");
+  }
+
+  private static String params(String value) {
+    return "{\"params\":{\"value\":\"" + value + "\"}}";
+  }
+
+  /** The request starts a run, and its log holds {@code value} whole, as echo-args prints it. */
+  private void assertEchoed(String value, HttpRequest.Builder request) {
+    Api.Response created = api.send(request.build());
 
     assertThat(created.status()).isEqualTo(201);
     String runId = (String) created.json().get("id");
