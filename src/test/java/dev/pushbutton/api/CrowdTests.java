@@ -7,6 +7,7 @@ import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,11 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
+import javax.management.ObjectName;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Many viewers of one run, served by the run's broadcaster in rounds and shards. */
 class CrowdTests extends ServerTest {
   private static final int LINES = 200;
+  private static final String HTTP_PROCESSOR = "org.apache.coyote.http11.Http11Processor";
+  // Tomcat's processor cache (server.tomcat.processor-cache), and room for other tests' requests.
+  private static final int PROCESSORS_KEPT_FOR_REUSE = 250;
 
   @Test
   void everyViewerOfACrowdGetsEveryLineOnceInOrder() throws Exception {
@@ -84,6 +90,56 @@ class CrowdTests extends ServerTest {
     } finally {
       api.post("/api/runs/" + runId + "/kill", Map.of());
     }
+  }
+
+  @Test
+  void viewersWhoLeaveAnActiveRunLeaveNoConnectionStateBehind() throws Exception {
+    int before = liveInstances(HTTP_PROCESSOR);
+    String runId = api.start("sleeper", Map.of());
+    int crowd = 600; // three times Tomcat's cache of idle processors
+    List<Viewer> viewers = new ArrayList<>();
+    try {
+      for (int i = 0; i < crowd; i++) {
+        viewers.add(new Viewer("127.0.0.1", port, "/api/runs/" + runId + "/events"));
+      }
+      // Each stream holds a processor while it lasts.
+      eventually().until(() -> liveInstances(HTTP_PROCESSOR) >= crowd);
+      for (Viewer viewer : viewers) {
+        viewer.close(); // the tab is closed; the server finds out at the next heartbeat
+      }
+
+      // Each connection's request state (its processor, some 60 KB with its buffers) is let go
+      // once the connection is closed, except for the few Tomcat keeps for reuse. Tomcat's cache
+      // of socket channels used to keep the last processor of each: a gigabyte after ten thousand
+      // viewers.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(() ->
+              assertThat(liveInstances(HTTP_PROCESSOR) - before)
+                  .isLessThanOrEqualTo(PROCESSORS_KEPT_FOR_REUSE));
+    } finally {
+      api.post("/api/runs/" + runId + "/kill", Map.of());
+    }
+  }
+
+  /** Instances of the class that survive a full collection in this JVM, the server's. */
+  private static int liveInstances(String className) throws Exception {
+    var histogram =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
+    for (String line : histogram.split("\n")) {
+      String[] words = line.trim().split("\\s+");
+      if (words.length == 4 && words[3].equals(className)) {
+        return Integer.parseInt(words[1]);
+      }
+    }
+    return 0;
   }
 
   private static void read(Viewer viewer, List<Long> seqs, List<Throwable> failures) {

@@ -311,6 +311,15 @@ final class Scenarios {
         .start()
         .waitFor();
     client.awaitEnd(runId);
+    // Writing the final state to their closed connections tells the server they left.
+    Thread.sleep(2000);
+    rows.add(
+        Row.of(
+            "memory: live heap kept once the " + connected + " viewers left",
+            (liveHeap() - heapBefore) / 1024.0 / 1024.0,
+            "MB",
+            "—",
+            true));
   }
 
   /**
