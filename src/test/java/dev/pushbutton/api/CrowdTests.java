@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import javax.management.ObjectName;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 
 /** Many viewers of one run, served by the run's broadcaster in rounds and shards. */
@@ -103,7 +104,7 @@ class CrowdTests extends ServerTest {
         viewers.add(new Viewer("127.0.0.1", port, "/api/runs/" + runId + "/events"));
       }
       // Each stream holds a processor while it lasts.
-      eventually().until(() -> liveInstances(HTTP_PROCESSOR) >= crowd);
+      withFullCollections().until(() -> liveInstances(HTTP_PROCESSOR) >= crowd);
       for (Viewer viewer : viewers) {
         viewer.close(); // the tab is closed; the server finds out at the next heartbeat
       }
@@ -112,15 +113,18 @@ class CrowdTests extends ServerTest {
       // once the connection is closed, except for the few Tomcat keeps for reuse. Tomcat's cache
       // of socket channels used to keep the last processor of each: a gigabyte after ten thousand
       // viewers.
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(500))
+      withFullCollections()
           .untilAsserted(() ->
               assertThat(liveInstances(HTTP_PROCESSOR) - before)
                   .isLessThanOrEqualTo(PROCESSORS_KEPT_FOR_REUSE));
     } finally {
       api.post("/api/runs/" + runId + "/kill", Map.of());
     }
+  }
+
+  /** Waiting on {@link #liveInstances}, each look of which costs a full collection. */
+  private static ConditionFactory withFullCollections() {
+    return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500));
   }
 
   /** Instances of the class that survive a full collection in this JVM, the server's. */
