@@ -33,7 +33,7 @@ final class DetachedWrapper {
       trap : HUP INT TERM
       "$@"
       code=$?
-      printf '%s\\n' "$code" > "$dir/exit.tmp" && mv -f "$dir/exit.tmp" "$dir/exit"
+      printf '%s\\n' "$code" > "$dir/exit"
       """;
 
   /**

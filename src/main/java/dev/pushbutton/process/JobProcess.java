@@ -45,8 +45,11 @@ public final class JobProcess {
 
   private Optional<ProcessExit> recordedExit() {
     try {
-      String text = Files.readString(exitFile).trim();
-      return Optional.of(new ProcessExit.Exited(Integer.parseInt(text)));
+      String text = Files.readString(exitFile);
+      if (!text.endsWith("\n")) {
+        return Optional.empty(); // being written: the code and its newline come in one write
+      }
+      return Optional.of(new ProcessExit.Exited(Integer.parseInt(text.trim())));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | NumberFormatException e) {
