@@ -22,8 +22,9 @@ class ConnectionBuffers {
   static final int REQUEST_TRAILER_BYTES = 256;
   // Tomcat keeps closed connections' channels for reuse, up to a 32nd of the heap's worth, and a
   // kept channel still points at the request state of the last processor that served it (some
-  // 60 KB with its buffers). After ten thousand viewers left, that held a gigabyte no collection
-  // could free. A new channel costs two small buffers, once per connection, not per request.
+  // 60 KB with its buffers). After ten thousand viewers left, that held half a gigabyte no
+  // collection could free. A new channel costs two small buffers, once per connection, not per
+  // request.
   static final int CACHED_CHANNELS = 0;
 
   @Bean

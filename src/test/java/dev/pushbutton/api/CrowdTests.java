@@ -111,8 +111,8 @@ class CrowdTests extends ServerTest {
 
       // Each connection's request state (its processor, some 60 KB with its buffers) is let go
       // once the connection is closed, except for the few Tomcat keeps for reuse. Tomcat's cache
-      // of socket channels used to keep the last processor of each: a gigabyte after ten thousand
-      // viewers.
+      // of socket channels used to keep the last processor of each: half a gigabyte after ten
+      // thousand viewers.
       withFullCollections()
           .untilAsserted(() ->
               assertThat(liveInstances(HTTP_PROCESSOR) - before)
