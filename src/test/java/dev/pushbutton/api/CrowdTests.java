@@ -3,11 +3,11 @@ package dev.pushbutton.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.bench.Viewer;
+import dev.pushbutton.testing.ClassHistogram;
 import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
-import javax.management.ObjectName;
+import javax.management.JMException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
@@ -128,22 +128,8 @@ class CrowdTests extends ServerTest {
   }
 
   /** Instances of the class that survive a full collection in this JVM, the server's. */
-  private static int liveInstances(String className) throws Exception {
-    var histogram =
-        (String)
-            ManagementFactory.getPlatformMBeanServer()
-                .invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "gcClassHistogram",
-                    new Object[] {new String[0]},
-                    new String[] {String[].class.getName()});
-    for (String line : histogram.split("\n")) {
-      String[] words = line.trim().split("\\s+");
-      if (words.length == 4 && words[3].equals(className)) {
-        return Integer.parseInt(words[1]);
-      }
-    }
-    return 0;
+  private static int liveInstances(String className) throws JMException {
+    return ClassHistogram.ofThisJvm().instances(className);
   }
 
   private static void read(Viewer viewer, List<Long> seqs, List<Throwable> failures) {

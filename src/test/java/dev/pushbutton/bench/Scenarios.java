@@ -1,5 +1,6 @@
 package dev.pushbutton.bench;
 
+import dev.pushbutton.testing.ClassHistogram;
 import dev.pushbutton.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -409,14 +410,7 @@ final class Scenarios {
    * reading included whatever had been allocated between the collection and the reading.)
    */
   private long liveHeap() throws Exception {
-    String histogram = jcmd("GC.class_histogram");
-    for (String line : histogram.split("\n")) {
-      String[] words = line.trim().split("\\s+");
-      if (words.length == 3 && words[0].equals("Total")) {
-        return Long.parseLong(words[2]);
-      }
-    }
-    throw new IOException("no total in the server's class histogram");
+    return new ClassHistogram(jcmd("GC.class_histogram")).totalBytes();
   }
 
   /**
