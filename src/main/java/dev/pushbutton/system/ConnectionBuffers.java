@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * Requests here are small (a JSON body of parameters at most), so a 1 KB read buffer costs nothing
  * noticeable. The socket's write buffer keeps its default: Tomcat writes a large backlog in pieces
  * of that size. (The response header buffer is cut in application.yml, where Spring Boot sets it.)
+ * Closed connections are not cached for reuse, since a cached one keeps its last request's buffers.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionBuffers {
@@ -32,8 +33,13 @@ class ConnectionBuffers {
     return connector -> {
       connector.setProperty("socket.appReadBufSize", Integer.toString(READ_BUFFER_BYTES));
       connector.setProperty("maxTrailerSize", Integer.toString(REQUEST_TRAILER_BYTES));
-      connector.setProperty("socket.bufferPool", Integer.toString(CACHED_CHANNELS));
     };
+  }
+
+  @Bean
+  TomcatConnectorCustomizer noCachedChannels() {
+    return connector ->
+        connector.setProperty("socket.bufferPool", Integer.toString(CACHED_CHANNELS));
   }
 
   @Bean
