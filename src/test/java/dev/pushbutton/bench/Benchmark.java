@@ -54,8 +54,8 @@ public final class Benchmark {
         }
         if (options.wants("memory")) {
           scenarios.settle();
-          // The big job first: what ten thousand closed connections leave for the collector would
-          // otherwise count in its baseline.
+          // The big job first: its baseline once counted what Tomcat kept of 10,000 closed
+          // connections.
           scenarios.heapDuringBigJob(options.heapMegabytes());
           scenarios.idleViewerMemory(10_000);
         }

@@ -414,10 +414,8 @@ final class Scenarios {
   }
 
   /**
-   * A full collection in the server, so that what one scenario left behind does not count in the
-   * next: after 10,000 viewers, say, a gigabyte of their closed connections' buffers sits in the
-   * old generation, and the next scenario's young collections paid for it (a 195 ms pause during
-   * the capture).
+   * A full collection in the server, so that the garbage one scenario left behind (the buffers of
+   * 10,000 closed connections, say) is not collected during the next one.
    */
   void settle() throws Exception {
     jcmd("GC.run");
