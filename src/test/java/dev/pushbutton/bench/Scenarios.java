@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -173,7 +172,7 @@ final class Scenarios {
       client.awaitEnd(runId);
       storedRuns[i] = (System.nanoTime() - t0) / 1e6;
     }
-    double stored = median(storedRuns);
+    double stored = Stats.median(storedRuns);
     long logBytes = Files.size(stdout(runId));
     String size = Row.format(logBytes / 1e6) + " MB";
     rows.add(
@@ -210,7 +209,7 @@ final class Scenarios {
       viewedRuns[i] = (System.nanoTime() - w0) / 1e6;
       everyByte &= live.textBytes() == Files.size(stdout(watched));
     }
-    double viewed = median(viewedRuns);
+    double viewed = Stats.median(viewedRuns);
     rows.add(
         Row.against(
             "capture: one live viewer has every byte, " + runs(viewedRuns) + " (vs. > /dev/null)",
@@ -278,8 +277,8 @@ final class Scenarios {
       everyByte &= replayed.textBytes() == logBytes;
       streamBytes = replayed.streamBytes();
     }
-    double first = median(firsts);
-    double rate = median(rates);
+    double first = Stats.median(firsts);
+    double rate = Stats.median(rates);
     double loopback = Loopback.copyMegabytesPerSecond(stdout(runId));
     rows.add(
         Row.of(
@@ -299,12 +298,6 @@ final class Scenarios {
             "MB/s",
             "≥ 100 MB/s",
             rate >= 100 && everyByte));
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   /** What a median was taken of, for the figure's label: "median of 3 (412 / 380 / 951)". */

@@ -50,4 +50,11 @@ final class Stats {
     int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
     return sorted[index] / 1e6;
   }
+
+  /** The middle of a small sample (of an odd number of values). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
 }
