@@ -140,6 +140,11 @@
         const kill = document.getElementById("kill-form");
         if (kill) kill.hidden = true;
       }
+      const killedBy = document.getElementById("run-killed-by");
+      if (killedBy && run.killedBy) {
+        killedBy.textContent = run.killedBy;
+        killedBy.parentElement.hidden = false;
+      }
     });
   }
 
@@ -173,7 +178,21 @@
     });
   }
 
+  /**
+   * Requests htmx sends that change something carry the page's CSRF token, as its forms do (the
+   * token is in the page's head; GETs need none).
+   */
+  function sendCsrfToken() {
+    const token = document.querySelector('meta[name="csrf-token"]');
+    const header = document.querySelector('meta[name="csrf-header"]');
+    if (!token || !header) return;
+    document.body.addEventListener("htmx:configRequest", (e) => {
+      if (e.detail.verb !== "get") e.detail.headers[header.content] = token.content;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    sendCsrfToken();
     setUpFormChecks();
     setUpFilter();
     setUpConfirmations();

@@ -1123,6 +1123,11 @@
     async fetchRun() {
       try {
         const response = await fetch(this.base, { headers: { Accept: "application/json" }, cache: "no-store" });
+        if (response.status === 401) {
+          // Signed out meanwhile (the session ended): the reload goes by the sign-in page and back.
+          window.location.reload();
+          return null;
+        }
         if (response.status === 404) return undefined;
         if (!response.ok) return null;
         const run = await response.json();
@@ -1222,7 +1227,9 @@
       if (source.readyState !== EventSource.CLOSED) return;
       const delay = this.reconnectDelay;
       this.reconnectDelay = Math.min(delay * 2, MAX_RECONNECT_DELAY_MS);
-      setTimeout(() => {
+      setTimeout(async () => {
+        if (source !== this.source || this.isFinal()) return;
+        await this.fetchRun(); // says why the stream was refused: signed out, say
         if (source === this.source && !this.isFinal()) this.openEvents(this.model.lastSeq);
       }, delay);
     }

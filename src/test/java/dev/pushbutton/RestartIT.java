@@ -34,7 +34,7 @@ class RestartIT {
     try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
       Api api = server.api();
       runId = api.start("durable", Map.of());
-      try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> viewer.outputs().size() >= 3);
         lastSeen = viewer.outputs().getLast().seq();
       }
@@ -46,9 +46,8 @@ class RestartIT {
       Api api = server.api();
       List<SseEvent> resumed;
       try (SseClient viewer =
-          SseClient.connect(
-              api.uri("/api/runs/" + runId + "/events"),
-              Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+          api.events(
+              "/api/runs/" + runId + "/events", Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
         viewer.awaitEnd(Duration.ofSeconds(30));
         resumed = viewer.outputs();
         assertThat(viewer.states()).last().isEqualTo("failed");

@@ -2,6 +2,7 @@ package dev.pushbutton.api;
 
 import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.run.RunExceptions;
+import dev.pushbutton.security.SecurityExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,21 @@ class ApiErrors {
   ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
     return answer(
         HttpStatus.NOT_FOUND, new ApiError("There is nothing at /" + e.getResourcePath() + "."));
+  }
+
+  @ExceptionHandler(SecurityExceptions.NotFound.class)
+  ResponseEntity<ApiError> noSuchUser(SecurityExceptions.NotFound e) {
+    return answer(HttpStatus.NOT_FOUND, new ApiError(e.getMessage()));
+  }
+
+  @ExceptionHandler(SecurityExceptions.Forbidden.class)
+  ResponseEntity<ApiError> forbidden(SecurityExceptions.Forbidden e) {
+    return answer(HttpStatus.FORBIDDEN, new ApiError(e.getMessage()));
+  }
+
+  @ExceptionHandler(SecurityExceptions.Conflict.class)
+  ResponseEntity<ApiError> userConflict(SecurityExceptions.Conflict e) {
+    return answer(HttpStatus.CONFLICT, new ApiError(e.getMessage(), e.field()));
   }
 
   @ExceptionHandler(RunExceptions.Conflict.class)

@@ -1,7 +1,10 @@
 package dev.pushbutton.api;
 
+import dev.pushbutton.catalog.Job;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunService;
+import dev.pushbutton.security.JobAccess;
+import dev.pushbutton.security.User;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +21,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/jobs")
 class JobController {
   private final RunService runs;
+  private final JobAccess access;
 
-  JobController(RunService runs) {
+  JobController(RunService runs, JobAccess access) {
     this.runs = runs;
+    this.access = access;
   }
 
+  /** The jobs the caller may see; the others are not mentioned at all. */
   @GetMapping
-  List<JobView> jobs() {
-    return runs.catalog().jobs().stream().map(JobView::of).toList();
+  List<JobView> jobs(User user) {
+    return access.jobs(user).stream()
+        .map(job -> JobView.of(job, access.mayRun(user, job)))
+        .toList();
   }
 
   @GetMapping("/{jobId}")
-  JobView job(@PathVariable String jobId) {
-    return JobView.of(runs.job(jobId));
+  JobView job(@PathVariable String jobId, User user) {
+    Job job = access.job(user, jobId);
+    return JobView.of(job, access.mayRun(user, job));
   }
 
   /**
@@ -39,8 +48,11 @@ class JobController {
    */
   @PostMapping("/{jobId}/runs")
   ResponseEntity<RunView> start(
-      @PathVariable String jobId, @RequestBody(required = false) Map<String, Object> body) {
-    Run run = runs.start(jobId, RunRequest.params(body));
+      @PathVariable String jobId,
+      @RequestBody(required = false) Map<String, Object> body,
+      User user) {
+    Job job = access.jobToRun(user, jobId);
+    Run run = runs.start(job.id(), RunRequest.params(body), user.username());
     return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run));
   }
 }

@@ -20,7 +20,8 @@ public record JobView(
     long killGraceSeconds,
     boolean tty,
     String confirm,
-    List<ParamView> params) {
+    List<ParamView> params,
+    boolean canRun) {
 
   public record ParamView(
       String name,
@@ -55,7 +56,10 @@ public record JobView(
     }
   }
 
-  public static JobView of(Job job) {
+  /**
+   * @param canRun whether the caller may start runs of it (and kill them)
+   */
+  public static JobView of(Job job, boolean canRun) {
     return new JobView(
         job.id(),
         job.name(),
@@ -67,6 +71,7 @@ public record JobView(
         job.killGrace().toSeconds(),
         job.tty(),
         job.confirm(),
-        job.params().stream().map(ParamView::of).toList());
+        job.params().stream().map(ParamView::of).toList(),
+        canRun);
   }
 }

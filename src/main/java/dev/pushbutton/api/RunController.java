@@ -6,6 +6,8 @@ import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
+import dev.pushbutton.security.JobAccess;
+import dev.pushbutton.security.User;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,10 +32,12 @@ class RunController {
 
   private final RunService runs;
   private final OutputStore outputs;
+  private final JobAccess access;
 
-  RunController(RunService runs, OutputStore outputs) {
+  RunController(RunService runs, OutputStore outputs, JobAccess access) {
     this.runs = runs;
     this.outputs = outputs;
+    this.access = access;
   }
 
   @GetMapping
@@ -41,7 +45,9 @@ class RunController {
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String state,
       @RequestParam(required = false, defaultValue = "50") String limit,
-      @RequestParam(required = false) String before) {
+      @RequestParam(required = false) String before,
+      @RequestParam(required = false) String startedBy,
+      User user) {
     RunState wanted = null;
     if (state != null && !state.isEmpty()) {
       wanted = RunState.fromApiName(state);
@@ -61,13 +67,15 @@ class RunController {
       throw new InvalidParameterException(
           "limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
-    var query = new RunQuery(blankToNull(jobId), wanted, size, blankToNull(before));
-    return runs.list(query).stream().map(RunView::of).toList();
+    var query =
+        new RunQuery(
+            blankToNull(jobId), wanted, size, blankToNull(before), blankToNull(startedBy), null);
+    return access.history(user, query).stream().map(RunView::of).toList();
   }
 
   @GetMapping("/{runId}")
-  RunView run(@PathVariable String runId) {
-    return RunView.of(runs.run(runId));
+  RunView run(@PathVariable String runId, User user) {
+    return RunView.of(access.run(user, runId));
   }
 
   /**
@@ -77,8 +85,8 @@ class RunController {
    */
   @GetMapping(value = "/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<StreamingResponseBody> log(
-      @PathVariable String runId, @RequestParam(required = false) String download) {
-    runs.run(runId); // 404 when there is no such run
+      @PathVariable String runId, @RequestParam(required = false) String download, User user) {
+    access.run(user, runId); // 404 when there is no such run, or none the caller may see
     OutputReader reader = outputs.reader(runId, 0);
     long lastSeq = reader.lastSeq();
     StreamingResponseBody body =
@@ -101,8 +109,10 @@ class RunController {
   }
 
   @PostMapping("/{runId}/kill")
-  ResponseEntity<RunView> kill(@PathVariable String runId) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(runs.kill(runId)));
+  ResponseEntity<RunView> kill(@PathVariable String runId, User user) {
+    access.runToKill(user, runId);
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(RunView.of(runs.kill(runId, user.username())));
   }
 
   private static String blankToNull(String value) {

@@ -21,7 +21,9 @@ public record RunView(
     String error,
     String status,
     Double progress,
-    List<RunReport.Note> notes) {
+    List<RunReport.Note> notes,
+    String startedBy,
+    String killedBy) {
 
   public static RunView of(Run run) {
     return new RunView(
@@ -36,7 +38,9 @@ public record RunView(
         run.error(),
         run.report().status(),
         run.report().progress(),
-        run.report().notes());
+        run.report().notes(),
+        run.startedBy(),
+        run.killedBy());
   }
 
   private static String text(Instant at) {

@@ -42,7 +42,8 @@ public final class CatalogLoader {
           "max-parallel",
           "kill-grace",
           "tty",
-          "confirm");
+          "confirm",
+          "allow");
   private static final Set<String> PARAM_KEYS =
       Set.of(
           "name",
@@ -58,6 +59,7 @@ public final class CatalogLoader {
           "max",
           "choices");
   private static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
+  private static final int MAX_GROUP_LENGTH = 200;
 
   private CatalogLoader() {}
 
@@ -173,7 +175,38 @@ public final class CatalogLoader {
         (int) maxParallel,
         duration(map, "kill-grace", DEFAULT_KILL_GRACE),
         map.bool("tty", false),
-        map.string("confirm", null));
+        map.string("confirm", null),
+        allow(map));
+  }
+
+  private static JobAllow allow(YamlMap map) {
+    if (!map.has("allow")) {
+      return null;
+    }
+    YamlMap allow = map.map("allow", "'allow'");
+    allow.allowOnly(Set.of("view", "run"), "'allow'");
+    return new JobAllow(groups(allow, "view"), groups(allow, "run"));
+  }
+
+  private static Set<String> groups(YamlMap allow, String key) {
+    var groups = new HashSet<String>();
+    for (String group : allow.strings(key)) {
+      if (group.isBlank()
+          || group.length() > MAX_GROUP_LENGTH
+          || group.chars().anyMatch(Character::isISOControl)) {
+        throw allow.error(
+            key,
+            "a group in 'allow."
+                + key
+                + "' must be a name of 1 to "
+                + MAX_GROUP_LENGTH
+                + " characters, not '"
+                + group
+                + "'.");
+      }
+      groups.add(group);
+    }
+    return groups;
   }
 
   private static Path workdir(YamlMap map, Path baseDir) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param workdir where the process starts; null for the server's working directory
  * @param timeout how long a run may take before it is ended as timed out; null for no limit
  * @param maxParallel how many runs may be active at once; 0 for no limit
+ * @param allow the groups that may see and run it; null when every signed-in user may see it
  */
 public record Job(
     String id,
@@ -28,7 +29,8 @@ public record Job(
     int maxParallel,
     Duration killGrace,
     boolean tty,
-    String confirm) {
+    String confirm,
+    JobAllow allow) {
 
   public Job {
     command = List.copyOf(command);

@@ -125,10 +125,15 @@ final class YamlMap {
     if (!has(key)) {
       return Map.of();
     }
-    var map = new YamlMap(source, jobId, entries.get(key), "'" + key + "'");
+    var map = map(key, "'" + key + "'");
     var values = new LinkedHashMap<String, String>();
     map.entries.forEach((name, value) -> values.put(name, map.scalar(name, value)));
     return values;
+  }
+
+  /** The mapping under {@code key}, which must be present. */
+  YamlMap map(String key, String what) {
+    return new YamlMap(source, jobId, entries.get(key), what);
   }
 
   List<YamlMap> maps(String key, String what) {

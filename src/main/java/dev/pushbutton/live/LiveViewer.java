@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,8 @@ final class LiveViewer implements WriteListener, AsyncListener {
   private final ServletOutputStream out;
   private final AtomicInteger pumps = new AtomicInteger();
   private final AtomicBoolean gone = new AtomicBoolean();
+  private final BooleanSupplier allowed;
+  private volatile boolean revoked;
   private volatile boolean heartbeatDue;
   private volatile long lastWriteNanos = System.nanoTime();
   // What has been written so far, for the broadcaster to skip viewers with no news.
@@ -74,8 +77,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
       OutputStore outputs,
       JsonMapper json,
       LiveViewers registry,
-      AsyncContext context)
+      AsyncContext context,
+      BooleanSupplier allowed)
       throws IOException {
+    this.allowed = allowed;
     this.run = run;
     this.sent = afterSeq;
     this.feed = feed;
@@ -141,6 +146,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
       while (true) {
         if (gone.get()) {
           closeReader();
+          return true;
+        }
+        if (revoked) {
+          end();
           return true;
         }
         // What is due is found before asking the connection whether it takes more: asking costs,
@@ -311,6 +320,17 @@ final class LiveViewer implements WriteListener, AsyncListener {
     encoder.encodeAll(chunks, joined);
     sent = reader.position();
     return new Slice(joined.array(), 0, joined.size());
+  }
+
+  /**
+   * Asks again whether the viewer may still watch (their token revoked, say, or they left the job's
+   * groups), and ends the stream if not. Called off the stream's threads; the pump ends it.
+   */
+  void recheck() {
+    if (!gone.get() && !allowed.getAsBoolean()) {
+      revoked = true;
+      pump(false);
+    }
   }
 
   /** Asks for a heartbeat comment if nothing was written for {@code idleNanos}. */

@@ -16,7 +16,7 @@ public final class RunChanges implements RunListener {
   private static final int CAPACITY = 1024;
 
   private final JsonMapper json;
-  private final byte[][] ring = new byte[CAPACITY][];
+  private final Change[] ring = new Change[CAPACITY];
   private long last;
   private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
 
@@ -29,7 +29,7 @@ public final class RunChanges implements RunListener {
     byte[] frame = SseFrames.state(json.writeValueAsString(RunView.of(run)));
     synchronized (this) {
       last++;
-      ring[(int) (last % CAPACITY)] = frame;
+      ring[(int) (last % CAPACITY)] = new Change(run.jobId(), frame);
     }
     CompletableFuture<Void> done = changed;
     changed = new CompletableFuture<>();
@@ -45,19 +45,22 @@ public final class RunChanges implements RunListener {
   }
 
   /**
-   * The changes after number {@code after}, and the number of the last one; {@code frames} is null
+   * The changes after number {@code after}, and the number of the last one; {@code changes} is null
    * when some of them are no longer kept.
    */
   synchronized Batch after(long after) {
     if (last - after > CAPACITY) {
       return new Batch(null, last);
     }
-    var frames = new ArrayList<byte[]>();
+    var frames = new ArrayList<Change>();
     for (long n = after + 1; n <= last; n++) {
       frames.add(ring[(int) (n % CAPACITY)]);
     }
     return new Batch(frames, last);
   }
 
-  record Batch(List<byte[]> frames, long last) {}
+  record Batch(List<Change> changes, long last) {}
+
+  /** One run's change: its job (to show it only to those who may see that job) and its event. */
+  record Change(String jobId, byte[] frame) {}
 }

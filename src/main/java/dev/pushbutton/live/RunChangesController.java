@@ -1,5 +1,8 @@
 package dev.pushbutton.live;
 
+import dev.pushbutton.security.CurrentUser;
+import dev.pushbutton.security.JobAccess;
+import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,9 +14,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/events}: every run's state changes as Server-Sent Events ({@code event: state},
- * the run as data), from the moment of connecting. A listener that fell too far behind gets {@code
- * event: reload} and should fetch its list again.
+ * {@code GET /api/events}: the state changes of every run the viewer may see, as Server-Sent Events
+ * ({@code event: state}, the run as data), from the moment of connecting. A listener that fell too
+ * far behind gets {@code event: reload} and should fetch its list again. Who the viewer is, and so
+ * which jobs they may see, is asked again every {@code pushbutton.security.recheck}; a viewer who
+ * may no longer act at all has the stream ended.
  */
 @RestController
 class RunChangesController {
@@ -21,40 +26,66 @@ class RunChangesController {
       "event: reload\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final RunChanges changes;
+  private final JobAccess access;
   private final Duration heartbeat;
+  private final Duration recheck;
 
   RunChangesController(
-      RunChanges changes, @Value("${pushbutton.heartbeat:15s}") Duration heartbeat) {
+      RunChanges changes,
+      JobAccess access,
+      @Value("${pushbutton.heartbeat:15s}") Duration heartbeat,
+      @Value("${pushbutton.security.recheck:30s}") Duration recheck) {
     this.changes = changes;
+    this.access = access;
     this.heartbeat = heartbeat;
+    this.recheck = recheck;
   }
 
   @GetMapping("/api/events")
-  void events(HttpServletResponse response) throws IOException {
+  void events(User user, CurrentUser current, HttpServletResponse response) throws IOException {
     OutputStream out = SseResponse.open(response);
+    User viewer = user;
+    long nextCheck = System.nanoTime() + recheck.toNanos();
     try {
       out.flush();
       long seen = changes.last();
       while (true) {
+        if (System.nanoTime() - nextCheck >= 0) {
+          viewer = current.now().orElse(null);
+          if (viewer == null) {
+            return; // signed out for good: end the stream
+          }
+          nextCheck = System.nanoTime() + recheck.toNanos();
+        }
         var changed = changes.changed();
         RunChanges.Batch batch = changes.after(seen);
-        List<byte[]> frames = batch.frames();
+        List<RunChanges.Change> news = batch.changes();
         seen = batch.last();
-        if (frames == null) {
+        boolean wrote = news == null;
+        if (news == null) {
           out.write(RELOAD);
         } else {
-          for (byte[] frame : frames) {
-            out.write(frame);
+          for (RunChanges.Change change : news) {
+            if (access.mayView(viewer, change.jobId())) {
+              out.write(change.frame());
+              wrote = true;
+            }
           }
         }
-        if (frames == null || !frames.isEmpty()) {
+        if (wrote) {
           out.flush();
+        }
+        if (news == null || !news.isEmpty()) {
           continue;
         }
-        SseResponse.awaitOrHeartbeat(changed, heartbeat, out);
+        SseResponse.awaitOrHeartbeat(changed, shorter(heartbeat, recheck), out);
       }
     } catch (IOException viewerLeft) {
       // the page was closed
     }
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -3,6 +3,9 @@ package dev.pushbutton.live;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunRepository;
+import dev.pushbutton.security.CurrentUser;
+import dev.pushbutton.security.JobAccess;
+import dev.pushbutton.security.User;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,18 +32,21 @@ class RunEventsController {
   private final OutputStore outputs;
   private final JsonMapper json;
   private final LiveViewers viewers;
+  private final JobAccess access;
 
   RunEventsController(
       RunFeeds feeds,
       RunRepository runs,
       OutputStore outputs,
       JsonMapper json,
-      LiveViewers viewers) {
+      LiveViewers viewers,
+      JobAccess access) {
     this.feeds = feeds;
     this.runs = runs;
     this.outputs = outputs;
     this.json = json;
     this.viewers = viewers;
+    this.access = access;
   }
 
   @GetMapping("/api/runs/{runId}/events")
@@ -48,10 +54,13 @@ class RunEventsController {
       @PathVariable String runId,
       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
       @RequestParam(value = "after", required = false) String after,
+      User user,
+      CurrentUser current,
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
-    Optional<Run> run = runs.find(runId);
+    // A run the viewer may not see is answered exactly as one that does not exist.
+    Optional<Run> run = runs.find(runId).filter(found -> access.mayView(user, found.jobId()));
     if (run.isEmpty()) {
       error(response, HttpServletResponse.SC_NOT_FOUND, "There is no run '" + runId + "'.", null);
       return;
@@ -74,7 +83,17 @@ class RunEventsController {
     AsyncContext context = request.startAsync();
     context.setTimeout(0); // a viewer may watch for as long as the run lasts
     RunFeed feed = feeds.attach(run.get());
-    new LiveViewer(run.get(), resumeAfter, feed, outputs, json, viewers, context).start();
+    String jobId = run.get().jobId();
+    new LiveViewer(
+            run.get(),
+            resumeAfter,
+            feed,
+            outputs,
+            json,
+            viewers,
+            context,
+            () -> current.now().filter(now -> access.mayView(now, jobId)).isPresent())
+        .start();
   }
 
   /** Last-Event-ID wins over {@code ?after=}; neither means from the start. Null when malformed. */

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcRunRepository implements RunRepository {
   private static final String COLUMNS =
       "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid,"
-          + " stop_request, status, progress, notes";
+          + " stop_request, status, progress, notes, started_by, killed_by";
   private static final TypeReference<List<RunReport.Note>> NOTES = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, String>> PARAMS =
       new TypeReference<>() {};
@@ -35,7 +35,8 @@ public final class JdbcRunRepository implements RunRepository {
             "insert into runs ("
                 + COLUMNS
                 + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
-                + " :startedAt, :finishedAt, :error, :pid, :stopRequest, :status, :progress, :notes)")
+                + " :startedAt, :finishedAt, :error, :pid, :stopRequest, :status, :progress, :notes,"
+                + " :startedBy, :killedBy)")
         .params(columns(run))
         .update();
   }
@@ -46,7 +47,7 @@ public final class JdbcRunRepository implements RunRepository {
         jdbc.sql(
                 "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
                     + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest,"
-                    + " status = :status, progress = :progress, notes = :notes"
+                    + " status = :status, progress = :progress, notes = :notes, killed_by = :killedBy"
                     + " where id = :id")
             .params(columns(run))
             .update();
@@ -65,8 +66,19 @@ public final class JdbcRunRepository implements RunRepository {
 
   @Override
   public List<Run> list(RunQuery query) {
+    if (query.jobIds() != null && query.jobIds().isEmpty()) {
+      return List.of(); // "in ()" is not SQL, and nothing can match
+    }
     var where = new ArrayList<String>();
     var params = new LinkedHashMap<String, Object>();
+    if (query.jobIds() != null) {
+      where.add("job_id in (:jobIds)");
+      params.put("jobIds", List.copyOf(query.jobIds()));
+    }
+    if (query.startedBy() != null) {
+      where.add("started_by = :startedBy");
+      params.put("startedBy", query.startedBy());
+    }
     if (query.jobId() != null) {
       where.add("job_id = :jobId");
       params.put("jobId", query.jobId());
@@ -117,6 +129,8 @@ public final class JdbcRunRepository implements RunRepository {
     columns.put(
         "notes",
         run.report().notes().isEmpty() ? null : json.writeValueAsString(run.report().notes()));
+    columns.put("startedBy", run.startedBy());
+    columns.put("killedBy", run.killedBy());
     return columns;
   }
 
@@ -134,7 +148,9 @@ public final class JdbcRunRepository implements RunRepository {
         rs.getString("error"),
         rs.getObject("pid") == null ? null : rs.getLong("pid"),
         stop == null ? null : RunState.fromApiName(stop),
-        report(rs));
+        report(rs),
+        rs.getString("started_by"),
+        rs.getString("killed_by"));
   }
 
   private RunReport report(ResultSet rs) throws SQLException {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param stopRequest why the run is being stopped ({@link RunState#KILLED} or {@link
  *     RunState#TIMED_OUT}), kept so the outcome is right even when the server restarts mid-kill
  * @param report what the job said about itself through directive lines (status, progress, notes)
+ * @param startedBy the name of the user who asked for the run
+ * @param killedBy the name of the user who killed it; null unless it was killed on request
  */
 public record Run(
     String id,
@@ -26,7 +28,9 @@ public record Run(
     String error,
     Long pid,
     RunState stopRequest,
-    RunReport report) {
+    RunReport report,
+    String startedBy,
+    String killedBy) {
 
   public Run {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -34,8 +38,14 @@ public record Run(
   }
 
   public static Run created(
-      String id, String jobId, RunState state, Map<String, String> params, Instant at) {
-    return new Run(id, jobId, state, null, params, at, null, null, null, null, null, null);
+      String id,
+      String jobId,
+      RunState state,
+      Map<String, String> params,
+      Instant at,
+      String startedBy) {
+    return new Run(
+        id, jobId, state, null, params, at, null, null, null, null, null, null, startedBy, null);
   }
 
   /** This run in its next state; refuses a transition {@link RunState} does not allow. */
@@ -55,7 +65,9 @@ public record Run(
         error,
         pid,
         stopRequest,
-        report);
+        report,
+        startedBy,
+        killedBy);
   }
 
   Run started(long processId, Instant at) {
@@ -72,7 +84,9 @@ public record Run(
         error,
         processId,
         stopRequest,
-        report);
+        report,
+        startedBy,
+        killedBy);
   }
 
   Run finished(RunState end, Integer code, String why, Instant at) {
@@ -89,10 +103,15 @@ public record Run(
         why,
         pid,
         stopRequest,
-        report);
+        report,
+        startedBy,
+        killedBy);
   }
 
-  Run stopping(RunState reason) {
+  /**
+   * This run asked to stop for {@code reason}; {@code by} names who killed it (null for a timeout).
+   */
+  Run stopping(RunState reason, String by) {
     return new Run(
         id,
         jobId,
@@ -105,7 +124,9 @@ public record Run(
         error,
         pid,
         reason,
-        report);
+        report,
+        startedBy,
+        by);
   }
 
   Run reporting(RunReport latest) {
@@ -121,6 +142,8 @@ public record Run(
         error,
         pid,
         stopRequest,
-        latest);
+        latest,
+        startedBy,
+        killedBy);
   }
 }

@@ -1,5 +1,7 @@
 package dev.pushbutton.run;
 
+import java.util.Set;
+
 /**
  * A page of run history, newest first.
  *
@@ -7,5 +9,23 @@ package dev.pushbutton.run;
  * @param state only runs in this state; null for all
  * @param before only runs older than this run id (ids sort by creation time); null to start at the
  *     newest
+ * @param startedBy only runs this user started; null for all
+ * @param jobIds only runs of these jobs (what the asker may see); null for any job
  */
-public record RunQuery(String jobId, RunState state, int limit, String before) {}
+public record RunQuery(
+    String jobId, RunState state, int limit, String before, String startedBy, Set<String> jobIds) {
+
+  public RunQuery {
+    jobIds = jobIds == null ? null : Set.copyOf(jobIds);
+  }
+
+  /** The newest {@code limit} runs of one job (all of them when {@code jobId} is null). */
+  public static RunQuery latest(String jobId, int limit) {
+    return new RunQuery(jobId, null, limit, null, null, null);
+  }
+
+  /** The same page, narrowed to runs of {@code visible} jobs. */
+  public RunQuery within(Set<String> visible) {
+    return new RunQuery(jobId, state, limit, before, startedBy, visible);
+  }
+}

@@ -91,8 +91,10 @@ public final class RunService implements AutoCloseable {
 
   /**
    * Records a new run and starts it (or puts it in line); returns without waiting for the process.
+   *
+   * @param startedBy the name of the user asking, recorded with the run
    */
-  public Run start(String jobId, Map<String, ?> given) {
+  public Run start(String jobId, Map<String, ?> given, String startedBy) {
     Job job = job(jobId);
     BoundParameters values = ParameterBinder.bind(job, given);
     Run run;
@@ -105,7 +107,8 @@ public final class RunService implements AutoCloseable {
               job.id(),
               now ? RunState.STARTING : RunState.QUEUED,
               values.masked(),
-              now());
+              now(),
+              startedBy);
       repository.insert(run);
       if (now) {
         gate.started(job.id(), run.id());
@@ -136,12 +139,17 @@ public final class RunService implements AutoCloseable {
     return repository.list(query);
   }
 
-  /** Kills a run: a waiting run leaves the line, an active one gets SIGTERM then SIGKILL. */
-  public Run kill(String runId) {
-    return stop(runId, RunState.KILLED);
+  /**
+   * Kills a run: a waiting run leaves the line, an active one gets SIGTERM then SIGKILL.
+   *
+   * @param killedBy the name of the user asking, recorded with the run
+   */
+  public Run kill(String runId, String killedBy) {
+    return stop(runId, RunState.KILLED, killedBy);
   }
 
-  private Run stop(String runId, RunState reason) {
+  /** {@code by} is null for a timeout. */
+  private Run stop(String runId, RunState reason, String by) {
     RunSupervisor supervisor;
     Run updated;
     synchronized (lock) {
@@ -153,12 +161,13 @@ public final class RunService implements AutoCloseable {
       if (run.state() == RunState.QUEUED) {
         gate.dequeue(run.jobId(), runId);
         active.forgetValues(runId);
-        updated = run.finished(reason, null, "stopped while waiting in line", now());
+        updated =
+            run.stopping(reason, by).finished(reason, null, "stopped while waiting in line", now());
         repository.update(updated);
         supervisor = null;
       } else {
         supervisor = active.supervisor(runId);
-        updated = run.stopRequest() == null ? run.stopping(reason) : run;
+        updated = run.stopRequest() == null ? run.stopping(reason, by) : run;
         repository.update(updated);
       }
     }
@@ -214,7 +223,7 @@ public final class RunService implements AutoCloseable {
 
   private void timedOut(String runId) {
     try {
-      stop(runId, RunState.TIMED_OUT);
+      stop(runId, RunState.TIMED_OUT, null);
     } catch (RunExceptions.Conflict alreadyEnded) {
       // the run ended just before its time was up
     }

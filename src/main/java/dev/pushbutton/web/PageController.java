@@ -5,6 +5,8 @@ import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
+import dev.pushbutton.security.JobAccess;
+import dev.pushbutton.security.User;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,17 +25,21 @@ class PageController {
   static final int RECENT_RUNS = 15;
 
   private final RunService runs;
+  private final JobAccess access;
 
-  PageController(RunService runs) {
+  PageController(RunService runs, JobAccess access) {
     this.runs = runs;
+    this.access = access;
   }
 
   @GetMapping("/")
-  String catalog(Model model) {
+  String catalog(User user, Model model) {
     var groups = new LinkedHashMap<String, List<JobSummary>>();
-    for (Job job : runs.catalog().jobs()) {
-      Run last = runs.list(new RunQuery(job.id(), null, 1, null)).stream().findFirst().orElse(null);
-      groups.computeIfAbsent(job.group(), g -> new ArrayList<>()).add(new JobSummary(job, last));
+    for (Job job : access.jobs(user)) {
+      Run last = runs.list(RunQuery.latest(job.id(), 1)).stream().findFirst().orElse(null);
+      groups
+          .computeIfAbsent(job.group(), g -> new ArrayList<>())
+          .add(new JobSummary(job, last, access.mayRun(user, job)));
     }
     var named = new ArrayList<JobGroup>();
     groups.forEach((name, jobs) -> named.add(new JobGroup(name, jobs)));
@@ -45,36 +51,44 @@ class PageController {
    * The run form; {@code from} fills it with another run's values (secrets are never filled in).
    */
   @GetMapping("/jobs/{jobId}")
-  String job(@PathVariable String jobId, @RequestParam(required = false) String from, Model model) {
-    Job job = runs.job(jobId);
+  String job(
+      @PathVariable String jobId,
+      @RequestParam(required = false) String from,
+      User user,
+      Model model) {
+    Job job = access.job(user, jobId);
     Map<String, String> values = new LinkedHashMap<>();
     if (from != null) {
       runs.find(from)
           .filter(run -> run.jobId().equals(jobId))
           .ifPresent(run -> values.putAll(RunForm.shownValues(job, run.params())));
     }
-    return jobPage(job, values, Map.of(), null, model);
+    return jobPage(user, job, values, Map.of(), null, model);
   }
 
   String jobPage(
+      User user,
       Job job,
       Map<String, String> values,
       Map<String, String> errors,
       String problem,
       Model model) {
     model.addAttribute("job", job);
+    model.addAttribute("canRun", access.mayRun(user, job));
     model.addAttribute("values", values);
     model.addAttribute("errors", errors);
     model.addAttribute("problem", problem);
-    model.addAttribute("recent", runs.list(new RunQuery(job.id(), null, RECENT_RUNS, null)));
+    model.addAttribute("recent", runs.list(RunQuery.latest(job.id(), RECENT_RUNS)));
     return "job";
   }
 
   @GetMapping("/runs/{runId}")
-  String run(@PathVariable String runId, Model model) {
-    Run run = runs.run(runId);
+  String run(@PathVariable String runId, User user, Model model) {
+    Run run = access.run(user, runId);
+    Job job = runs.catalog().job(run.jobId()).orElse(null);
     model.addAttribute("run", run);
-    model.addAttribute("job", runs.catalog().job(run.jobId()).orElse(null));
+    model.addAttribute("job", job);
+    model.addAttribute("canRun", job == null ? user.isAdmin() : access.mayRun(user, job));
     return "run";
   }
 
@@ -83,8 +97,10 @@ class PageController {
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String before,
+      @RequestParam(required = false) String startedBy,
+      User user,
       Model model) {
-    historyModel(jobId, state, before, model);
+    historyModel(user, new HistoryFilter(jobId, state, before, startedBy), model);
     return "runs";
   }
 
@@ -94,27 +110,48 @@ class PageController {
       @RequestParam(required = false) String jobId,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String before,
+      @RequestParam(required = false) String startedBy,
+      User user,
       Model model) {
-    historyModel(jobId, state, before, model);
+    historyModel(user, new HistoryFilter(jobId, state, before, startedBy), model);
     return "runs :: table";
   }
 
-  private void historyModel(String jobId, String state, String before, Model model) {
-    String job = blankToNull(jobId);
-    RunState wanted = state == null || state.isBlank() ? null : RunState.fromApiName(state);
-    List<Run> page = runs.list(new RunQuery(job, wanted, HISTORY_PAGE + 1, blankToNull(before)));
+  private void historyModel(User user, HistoryFilter filter, Model model) {
+    RunState wanted = filter.state() == null ? null : RunState.fromApiName(filter.state());
+    List<Run> page =
+        access.history(
+            user,
+            new RunQuery(
+                filter.jobId(),
+                wanted,
+                HISTORY_PAGE + 1,
+                filter.before(),
+                filter.startedBy(),
+                null));
     boolean more = page.size() > HISTORY_PAGE;
     List<Run> shown = more ? page.subList(0, HISTORY_PAGE) : page;
     model.addAttribute("runs", shown);
-    model.addAttribute("jobs", runs.catalog().jobs());
+    model.addAttribute("jobs", access.jobs(user));
     model.addAttribute("states", Arrays.stream(RunState.values()).map(RunState::apiName).toList());
-    model.addAttribute("jobId", job);
+    model.addAttribute("jobId", filter.jobId());
     model.addAttribute("state", wanted == null ? null : wanted.apiName());
-    model.addAttribute("before", blankToNull(before));
+    model.addAttribute("before", filter.before());
+    model.addAttribute("startedBy", filter.startedBy());
     model.addAttribute("nextBefore", more ? shown.getLast().id() : null);
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
+  /** The history page's filters as given, blanks read as absent. */
+  private record HistoryFilter(String jobId, String state, String before, String startedBy) {
+    HistoryFilter {
+      jobId = blankToNull(jobId);
+      state = blankToNull(state);
+      before = blankToNull(before);
+      startedBy = blankToNull(startedBy);
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value.strip();
+    }
   }
 }

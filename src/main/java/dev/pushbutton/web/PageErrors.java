@@ -1,22 +1,55 @@
 package dev.pushbutton.web;
 
 import dev.pushbutton.run.RunExceptions;
+import dev.pushbutton.security.SecurityExceptions;
+import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** A missing job or run on a page is a page saying so, not a JSON body. */
+/**
+ * What every page shares: who is signed in (for the top bar), and refusals as pages saying so, not
+ * JSON bodies.
+ */
 @ControllerAdvice(basePackageClasses = PageErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
 
-  @ExceptionHandler({RunExceptions.JobNotFound.class, RunExceptions.RunNotFound.class})
-  String notFound(RuntimeException e, Model model, HttpServletResponse response) {
-    response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-    model.addAttribute("title", "Not found");
+  /** The signed-in user, as {@code me} in every page's model. */
+  @ModelAttribute("me")
+  User me(User user) {
+    return user;
+  }
+
+  @ExceptionHandler({
+    RunExceptions.JobNotFound.class,
+    RunExceptions.RunNotFound.class,
+    SecurityExceptions.NotFound.class
+  })
+  String notFound(RuntimeException e, User user, Model model, HttpServletResponse response) {
+    return problem(HttpServletResponse.SC_NOT_FOUND, "Not found", e, user, model, response);
+  }
+
+  @ExceptionHandler(SecurityExceptions.Forbidden.class)
+  String forbidden(RuntimeException e, User user, Model model, HttpServletResponse response) {
+    return problem(HttpServletResponse.SC_FORBIDDEN, "Not allowed", e, user, model, response);
+  }
+
+  private static String problem(
+      int status,
+      String title,
+      RuntimeException e,
+      User user,
+      Model model,
+      HttpServletResponse response) {
+    response.setStatus(status);
+    // An exception handler's model starts empty: the top bar needs to know who is signed in.
+    model.addAttribute("me", user);
+    model.addAttribute("title", title);
     model.addAttribute("message", e.getMessage());
     return "problem";
   }

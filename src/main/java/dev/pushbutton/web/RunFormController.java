@@ -6,6 +6,8 @@ import dev.pushbutton.catalog.ParamSpec;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunService;
+import dev.pushbutton.security.JobAccess;
+import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -20,10 +22,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RunFormController {
   private final RunService runs;
   private final PageController pages;
+  private final JobAccess access;
 
-  RunFormController(RunService runs, PageController pages) {
+  RunFormController(RunService runs, PageController pages, JobAccess access) {
     this.runs = runs;
     this.pages = pages;
+    this.access = access;
   }
 
   /** Starts a run, or shows the form again with the server's word beside the field at fault. */
@@ -31,32 +35,39 @@ class RunFormController {
   String start(
       @PathVariable String jobId,
       @RequestParam MultiValueMap<String, String> form,
+      User user,
       Model model,
       HttpServletResponse response) {
-    Job job = runs.job(jobId);
+    Job job = access.jobToRun(user, jobId);
     Map<String, Object> values = RunForm.values(job, form);
     Map<String, String> shown = RunForm.shownValues(job, values);
     if (job.confirm() != null && !form.containsKey(RunForm.CONFIRM_FIELD)) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return pages.jobPage(
-          job, shown, Map.of(RunForm.CONFIRM_FIELD, "Tick this box to confirm."), null, model);
+          user,
+          job,
+          shown,
+          Map.of(RunForm.CONFIRM_FIELD, "Tick this box to confirm."),
+          null,
+          model);
     }
     try {
-      Run run = runs.start(jobId, values);
+      Run run = runs.start(jobId, values, user.username());
       return "redirect:/runs/" + run.id();
     } catch (InvalidParameterException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return pages.jobPage(job, shown, Map.of(e.field(), e.getMessage()), null, model);
+      return pages.jobPage(user, job, shown, Map.of(e.field(), e.getMessage()), null, model);
     } catch (RunExceptions.Conflict e) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
-      return pages.jobPage(job, shown, Map.of(), e.getMessage(), model);
+      return pages.jobPage(user, job, shown, Map.of(), e.getMessage(), model);
     }
   }
 
   @PostMapping("/runs/{runId}/kill")
-  String kill(@PathVariable String runId) {
+  String kill(@PathVariable String runId, User user) {
+    access.runToKill(user, runId);
     try {
-      runs.kill(runId);
+      runs.kill(runId, user.username());
     } catch (RunExceptions.Conflict alreadyEnded) {
       // the page shows the run's real state
     }
@@ -68,14 +79,14 @@ class RunFormController {
    * for confirmation goes back to the form instead, filled in with what can be shown.
    */
   @PostMapping("/runs/{runId}/again")
-  String again(@PathVariable String runId) {
-    Run previous = runs.run(runId);
-    Job job = runs.job(previous.jobId());
+  String again(@PathVariable String runId, User user) {
+    Run previous = access.run(user, runId);
+    Job job = access.jobToRun(user, previous.jobId());
     if (job.confirm() != null || job.params().stream().anyMatch(ParamSpec::secret)) {
       return "redirect:/jobs/" + job.id() + "?from=" + runId;
     }
     try {
-      return "redirect:/runs/" + runs.start(job.id(), previous.params()).id();
+      return "redirect:/runs/" + runs.start(job.id(), previous.params(), user.username()).id();
     } catch (InvalidParameterException | RunExceptions.Conflict e) {
       return "redirect:/jobs/" + job.id() + "?from=" + runId;
     }

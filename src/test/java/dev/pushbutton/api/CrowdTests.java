@@ -38,7 +38,7 @@ class CrowdTests extends ServerTest {
     List<Thread> readers = new ArrayList<>();
     List<Viewer> viewers = new ArrayList<>();
     for (int i = 0; i < crowd; i++) {
-      Viewer viewer = new Viewer("127.0.0.1", port, path);
+      Viewer viewer = new Viewer("127.0.0.1", port, path, api.authorization());
       viewers.add(viewer);
       List<Long> seqs = new ArrayList<>();
       received.add(seqs);
@@ -48,7 +48,7 @@ class CrowdTests extends ServerTest {
     // follows live like the rest.
     eventually().until(() -> api.log(runId).length > 0);
     List<Long> late;
-    try (SseClient latecomer = SseClient.connect(api.uri(path))) {
+    try (SseClient latecomer = api.events(path)) {
       latecomer.awaitEnd(Duration.ofSeconds(30));
       late = latecomer.outputs().stream().map(e -> e.seq()).toList();
     }
@@ -101,7 +101,8 @@ class CrowdTests extends ServerTest {
     List<Viewer> viewers = new ArrayList<>();
     try {
       for (int i = 0; i < crowd; i++) {
-        viewers.add(new Viewer("127.0.0.1", port, "/api/runs/" + runId + "/events"));
+        viewers.add(
+            new Viewer("127.0.0.1", port, "/api/runs/" + runId + "/events", api.authorization()));
       }
       // Each stream holds a processor while it lasts.
       withFullCollections().until(() -> liveInstances(HTTP_PROCESSOR) >= crowd);

@@ -49,7 +49,7 @@ class LiveOutputTests extends ServerTest {
   @Test
   void viewerSeesEachLineAsItIsPrintedThenTheFinalState() throws Exception {
     String runId = api.start("classic-demo", Map.of());
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(30));
 
       assertThat(viewer.ended()).as("the server ends the stream after the final state").isTrue();
@@ -79,7 +79,7 @@ class LiveOutputTests extends ServerTest {
     eventually()
         .until(() -> new String(api.log(runId), StandardCharsets.UTF_8).contains("doing a thing"));
 
-    try (SseClient late = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient late = api.events("/api/runs/" + runId + "/events")) {
       late.awaitEnd(Duration.ofSeconds(30));
       assertThat(late.texts()).containsExactlyElementsOf(CLASSIC);
       assertThat(late.outputs()).extracting(SseEvent::seq).containsExactly(1L, 2L, 3L, 4L);
@@ -89,17 +89,16 @@ class LiveOutputTests extends ServerTest {
   @Test
   void resumesAfterLastEventIdWithoutGapOrDuplicate() throws Exception {
     String runId = api.start("classic-demo", Map.of());
-    try (SseClient first = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient first = api.events("/api/runs/" + runId + "/events")) {
       eventually().until(() -> first.outputs().size() >= 2);
     }
     try (SseClient resumed =
-        SseClient.connect(
-            api.uri("/api/runs/" + runId + "/events"), Map.of("Last-Event-ID", "2"))) {
+        api.events("/api/runs/" + runId + "/events", Map.of("Last-Event-ID", "2"))) {
       resumed.awaitEnd(Duration.ofSeconds(30));
       assertThat(resumed.outputs()).extracting(SseEvent::seq).containsExactly(3L, 4L);
       assertThat(resumed.texts()).containsExactlyElementsOf(CLASSIC.subList(2, 4));
     }
-    try (SseClient after = SseClient.connect(api.uri("/api/runs/" + runId + "/events?after=3"))) {
+    try (SseClient after = api.events("/api/runs/" + runId + "/events?after=3")) {
       after.awaitEnd(Duration.ofSeconds(30));
       assertThat(after.texts()).containsExactly("completed ALL THE THINGS!");
       assertThat(after.states()).containsExactly("succeeded");
@@ -111,7 +110,7 @@ class LiveOutputTests extends ServerTest {
     String runId = api.start("exit-code", Map.of("code", 0));
     awaitState(runId, "succeeded");
 
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(10));
       assertThat(viewer.texts()).containsExactly("exiting with 0");
       List<SseEvent> events = viewer.events();
@@ -124,7 +123,7 @@ class LiveOutputTests extends ServerTest {
     String runId = api.start("big-output", Map.of("bytes", 300_000));
     awaitState(runId, "succeeded");
 
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(10));
       List<SseEvent> batches = viewer.events().stream().filter(SseEvent::isLines).toList();
       assertThat(batches).isNotEmpty();
@@ -148,7 +147,7 @@ class LiveOutputTests extends ServerTest {
         Stream.concat(LongStream.rangeClosed(1, 40000).mapToObj(Long::toString), Stream.of("done"))
             .toList();
     SseEvent insideABurst;
-    try (SseClient live = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient live = api.events("/api/runs/" + runId + "/events")) {
       eventually().until(() -> live.outputs().size() >= 20000);
       insideABurst =
           live.events().stream()
@@ -158,8 +157,8 @@ class LiveOutputTests extends ServerTest {
       // Resume from the second line of that event, while the run is still going.
       assertThat(api.state(runId)).isEqualTo("running");
       try (SseClient resumed =
-          SseClient.connect(
-              api.uri("/api/runs/" + runId + "/events"),
+          api.events(
+              "/api/runs/" + runId + "/events",
               Map.of("Last-Event-ID", Long.toString(insideABurst.seq() + 1)))) {
         live.awaitEnd(Duration.ofSeconds(30));
         resumed.awaitEnd(Duration.ofSeconds(30));
@@ -190,7 +189,7 @@ class LiveOutputTests extends ServerTest {
           .until(() -> new String(api.log(runId), StandardCharsets.US_ASCII).contains("printed"));
       long whileUnwatched = openFilesOf(runId);
 
-      try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
         eventually().until(() -> viewer.texts().contains("printed"));
 
         // Following the live tail, it needs the log no more: the files it read are closed again.
@@ -222,7 +221,7 @@ class LiveOutputTests extends ServerTest {
   @Test
   void stdoutAndStderrAreTaggedAndInterleavedInArrivalOrder() throws Exception {
     String runId = api.start("stderr-and-stdout", Map.of());
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(30));
       assertThat(viewer.outputs())
           .extracting(e -> e.json().get("stream") + ":" + e.text())
@@ -234,7 +233,7 @@ class LiveOutputTests extends ServerTest {
   @Test
   void idleStreamGetsHeartbeatComments() throws Exception {
     String runId = api.start("sleeper", Map.of());
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       eventually().until(() -> viewer.comments().size() >= 2);
       assertThat(viewer.comments()).allMatch(c -> c.startsWith(":"));
     } finally {
@@ -257,7 +256,7 @@ class LiveOutputTests extends ServerTest {
                   .getBytes(StandardCharsets.US_ASCII));
       stalled.getOutputStream().flush();
       // the stalled viewer never reads a byte
-      try (SseClient reader = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+      try (SseClient reader = api.events("/api/runs/" + runId + "/events")) {
         reader.awaitEnd(Duration.ofSeconds(60));
         assertThat(reader.states()).last().isEqualTo("succeeded");
         long lines = new String(api.log(runId), StandardCharsets.US_ASCII).lines().count();
@@ -270,7 +269,7 @@ class LiveOutputTests extends ServerTest {
   @Test
   void directiveLinesSetStatusProgressAndNotesAndStayInTheLog() throws Exception {
     String runId = api.start("reporter", Map.of());
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(30));
       assertThat(viewer.texts())
           .contains("::status Preparing", "::group::Details", "inside the group");
@@ -289,7 +288,7 @@ class LiveOutputTests extends ServerTest {
 
   @Test
   void everyRunsStateChangesAreStreamedForListPages() throws Exception {
-    try (SseClient all = SseClient.connect(api.uri("/api/events"))) {
+    try (SseClient all = api.events("/api/events")) {
       eventually().until(() -> all.response() != null);
       String runId = api.start("exit-code", Map.of("code", 3));
       eventually()

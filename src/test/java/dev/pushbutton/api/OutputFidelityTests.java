@@ -18,7 +18,7 @@ class OutputFidelityTests extends ServerTest {
   @Test
   void trickyBytesPassThroughRawInTheLogAndReadableInEvents() throws Exception {
     String runId = api.start("bytes", Map.of());
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(30));
 
       assertThat(viewer.texts())
@@ -56,7 +56,7 @@ class OutputFidelityTests extends ServerTest {
   @Test
   void megabyteLineIsCutIntoPiecesOfAtMost64KiB() throws Exception {
     String runId = api.start("long-line", Map.of());
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(30));
       List<SseEvent> outputs = viewer.outputs();
       // 1 MiB is sixteen 64 KiB pieces: all but the last piece of the line end with eol false
@@ -89,7 +89,7 @@ class OutputFidelityTests extends ServerTest {
   void largeOutputIsStoredByteForByte() throws Exception {
     int randomBytes = 12_000_000; // about 16 MB of base64 lines
     String runId = api.start("big-output", Map.of("bytes", randomBytes));
-    try (SseClient viewer = SseClient.connect(api.uri("/api/runs/" + runId + "/events"))) {
+    try (SseClient viewer = api.events("/api/runs/" + runId + "/events")) {
       viewer.awaitEnd(Duration.ofSeconds(120));
       assertThat(viewer.states()).last().isEqualTo("succeeded");
       List<SseEvent> outputs = viewer.outputs();

@@ -37,7 +37,8 @@ public final class Benchmark {
       try (ServerProcess server =
           new ServerProcess(options.jar(), options.catalog(), work.resolve("data"), settings)
               .start()) {
-        var scenarios = new Scenarios(server, new Client(server.baseUrl()), work, rows);
+        var client = Client.withToken(server.baseUrl(), "admin", ServerProcess.ADMIN_PASSWORD);
+        var scenarios = new Scenarios(server, client, work, rows);
         if (options.wants("start")) {
           scenarios.start();
         }

@@ -1,6 +1,7 @@
 package dev.pushbutton.bench;
 
 import dev.pushbutton.run.RunState;
+import dev.pushbutton.testing.Api;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,25 +10,56 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The benchmark's HTTP client for the JSON API. */
+/**
+ * The benchmark's HTTP client for the JSON API, signed in as scripts are, with an API token: a
+ * password checked on every request would measure bcrypt, not Pushbutton.
+ */
 final class Client {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
+  private final String authorization;
 
-  Client(String base) {
+  private Client(String base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** Signs in as {@code username} with HTTP Basic once, to make a token for everything after. */
+  static Client withToken(String base, String username, String password)
+      throws IOException, InterruptedException {
+    var basic = new Client(base, Api.basicHeader(username, password));
+    var request =
+        basic
+            .signed(base + "/api/tokens")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"benchmark\"}"))
+            .build();
+    HttpResponse<String> made = basic.http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (made.statusCode() != 201) {
+      throw new IOException("making a token: " + made.statusCode() + " " + made.body());
+    }
+    return new Client(base, "Bearer " + JSON.readValue(made.body(), Map.class).get("token"));
   }
 
   String base() {
     return base;
   }
 
+  /** The {@code Authorization} header every request of the benchmark carries. */
+  String authorization() {
+    return authorization;
+  }
+
+  private HttpRequest.Builder signed(String uri) {
+    return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", authorization);
+  }
+
   /** Starts a run; returns its id. */
   String start(String jobId, Map<String, ?> params) throws IOException, InterruptedException {
     var request =
-        HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + jobId + "/runs"))
+        signed(base + "/api/jobs/" + jobId + "/runs")
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
@@ -47,9 +79,7 @@ final class Client {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(signed(base + path).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Waits (polling every 5 ms) until the run is in a final state; returns that state. */

@@ -28,9 +28,15 @@ final class Crowd implements AutoCloseable {
   /**
    * Connects {@code count} viewers and sends each its request; reading starts with {@link #read}.
    */
-  Crowd(String host, int port, String path, int count, Viewer.OutputHandler handler)
+  Crowd(
+      String host,
+      int port,
+      String path,
+      String authorization,
+      int count,
+      Viewer.OutputHandler handler)
       throws IOException {
-    byte[] request = EventStreamParser.request(host, path);
+    byte[] request = EventStreamParser.request(host, path, authorization);
     for (int i = 0; i < count; i++) {
       SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, port));
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

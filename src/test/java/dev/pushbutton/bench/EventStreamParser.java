@@ -47,10 +47,19 @@ final class EventStreamParser {
     this.handler = handler;
   }
 
-  /** The request for the event stream at {@code path} whose answer this reads. */
-  static byte[] request(String host, String path) {
+  /**
+   * The request for the event stream at {@code path} whose answer this reads, signed in with the
+   * {@code Authorization} header given.
+   */
+  static byte[] request(String host, String path, String authorization) {
     return ascii(
-        "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\n\r\n");
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nAccept: text/event-stream\r\nAuthorization: "
+            + authorization
+            + "\r\n\r\n");
   }
 
   /** Feeds bytes as they arrived; true once the stream is over (final state, or end of body). */

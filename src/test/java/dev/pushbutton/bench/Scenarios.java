@@ -351,7 +351,14 @@ final class Scenarios {
     crowd.close(); // the read loops see the streams end
     reading.join();
     client.get("/api/runs/" + runId);
-    new ProcessBuilder("curl", "-s", "-X", "POST", client.base() + "/api/runs/" + runId + "/kill")
+    new ProcessBuilder(
+            "curl",
+            "-s",
+            "-X",
+            "POST",
+            "-H",
+            "Authorization: " + client.authorization(),
+            client.base() + "/api/runs/" + runId + "/kill")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start()
         .waitFor();
@@ -476,7 +483,8 @@ final class Scenarios {
    * {@code viewers} viewers of the run's event stream, connected; {@link Crowd#read} reads them.
    */
   private Crowd crowd(String runId, int viewers, Viewer.OutputHandler handler) throws IOException {
-    return new Crowd("127.0.0.1", server.port(), events(runId), viewers, handler);
+    return new Crowd(
+        "127.0.0.1", server.port(), events(runId), client.authorization(), viewers, handler);
   }
 
   private static String events(String runId) {
@@ -495,7 +503,8 @@ final class Scenarios {
   private Watched watch(String runId) throws IOException {
     long[] text = {0};
     long[] first = {0};
-    try (var viewer = new Viewer("127.0.0.1", server.port(), events(runId))) {
+    try (var viewer =
+        new Viewer("127.0.0.1", server.port(), events(runId), client.authorization())) {
       viewer.read((seq, buffer, offset, length, received) -> {
         if (first[0] == 0) {
           first[0] = System.nanoTime();

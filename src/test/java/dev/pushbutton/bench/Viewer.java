@@ -23,11 +23,14 @@ public final class Viewer implements AutoCloseable {
   private final InputStream in;
   private long streamBytes;
 
-  public Viewer(String host, int port, String path) throws IOException {
+  /**
+   * @param authorization the {@code Authorization} header that signs the viewer in
+   */
+  public Viewer(String host, int port, String path, String authorization) throws IOException {
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);
     OutputStream out = socket.getOutputStream();
-    out.write(EventStreamParser.request(host, path));
+    out.write(EventStreamParser.request(host, path, authorization));
     out.flush();
     in = socket.getInputStream();
   }

@@ -6,17 +6,66 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the JSON API, as another tool would use it. */
+/**
+ * A plain HTTP client for the JSON API, as another tool would use it: signed in with HTTP Basic or
+ * an API token (every request carries the header), or anonymous.
+ */
 public final class Api {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
+  private final String authorization; // null for anonymous
 
-  public Api(String base) {
+  private Api(String base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  public static Api anonymous(String base) {
+    return new Api(base, null);
+  }
+
+  public static Api basic(String base, String username, String password) {
+    return new Api(base, basicHeader(username, password));
+  }
+
+  public static Api bearer(String base, String token) {
+    return new Api(base, "Bearer " + token);
+  }
+
+  public static String basicHeader(String username, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The same server, as another user. */
+  public Api as(String username, String password) {
+    return basic(base, username, password);
+  }
+
+  /** The same server, with an API token. */
+  public Api withToken(String token) {
+    return bearer(base, token);
+  }
+
+  public Api anonymous() {
+    return anonymous(base);
+  }
+
+  public String base() {
+    return base;
+  }
+
+  /** The {@code Authorization} header this client sends; null when anonymous. */
+  public String authorization() {
+    return authorization;
   }
 
   public URI uri(String path) {
@@ -28,12 +77,36 @@ public final class Api {
   }
 
   public Response post(String path, Object body) {
+    return send(withJson(HttpRequest.newBuilder(uri(path)), body, "POST"));
+  }
+
+  public Response put(String path, Object body) {
+    return send(withJson(HttpRequest.newBuilder(uri(path)), body, "PUT"));
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+  }
+
+  private static HttpRequest withJson(HttpRequest.Builder builder, Object body, String method) {
     String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-    return send(
-        HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+    return builder
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json))
+        .build();
+  }
+
+  /** An event stream from {@code path}, read by a real SSE client, signed in as this client is. */
+  public SseClient events(String path) {
+    return events(path, Map.of());
+  }
+
+  public SseClient events(String path, Map<String, String> headers) {
+    var all = new HashMap<>(headers);
+    if (authorization != null) {
+      all.put("Authorization", authorization);
+    }
+    return SseClient.connect(uri(path), all);
   }
 
   /**
@@ -66,7 +139,7 @@ public final class Api {
     try {
       return client
           .send(
-              HttpRequest.newBuilder(uri("/api/runs/" + runId + "/log")).build(),
+              signed(HttpRequest.newBuilder(uri("/api/runs/" + runId + "/log")).build()),
               HttpResponse.BodyHandlers.ofByteArray())
           .body();
     } catch (IOException | InterruptedException e) {
@@ -74,22 +147,44 @@ public final class Api {
     }
   }
 
+  /** Sends a request, adding this client's credentials unless it names its own. */
   public Response send(HttpRequest request) {
     try {
       HttpResponse<String> response =
-          client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Response(
-          response.statusCode(),
-          response.body(),
-          response.headers().firstValue("Location").orElse(null),
-          response.headers().firstValue("Content-Type").orElse(null));
+          client.send(signed(request), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(response.statusCode(), response.body(), response.headers().map());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }
 
+  private HttpRequest signed(HttpRequest request) {
+    if (authorization == null || request.headers().firstValue("Authorization").isPresent()) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("Authorization", authorization)
+        .build();
+  }
+
   /** What came back. */
-  public record Response(int status, String body, String location, String contentType) {
+  public record Response(int status, String body, Map<String, List<String>> headers) {
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .findFirst()
+          .map(e -> e.getValue().getFirst())
+          .orElse(null);
+    }
+
+    public String location() {
+      return header("Location");
+    }
+
+    public String contentType() {
+      return header("Content-Type");
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> json() {
       return JSON.readValue(body, Map.class);

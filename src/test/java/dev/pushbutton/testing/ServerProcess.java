@@ -20,6 +20,9 @@ import org.awaitility.Awaitility;
  * outside.
  */
 public final class ServerProcess implements AutoCloseable {
+  /** The first admin's password, given to every server this starts. */
+  public static final String ADMIN_PASSWORD = ServerTest.ADMIN_PASSWORD;
+
   private static final Path TEST_CATALOG = Path.of("src/test/resources/catalog/test.yml");
 
   private final Path jar;
@@ -58,8 +61,9 @@ public final class ServerProcess implements AutoCloseable {
     return Path.of(jar);
   }
 
+  /** The API, signed in as the first admin. */
   public Api api() {
-    return new Api(baseUrl());
+    return Api.basic(baseUrl(), "admin", ADMIN_PASSWORD);
   }
 
   public String baseUrl() {
@@ -88,7 +92,8 @@ public final class ServerProcess implements AutoCloseable {
             jar.toString(),
             "--server.port=" + port,
             "--pushbutton.data-dir=" + dataDir,
-            "--pushbutton.catalog=" + catalog));
+            "--pushbutton.catalog=" + catalog,
+            "--pushbutton.admin.password=" + ADMIN_PASSWORD));
     options.stream().filter(o -> o.startsWith("--")).forEach(command::add);
     try {
       Files.createDirectories(dataDir);
@@ -110,7 +115,8 @@ public final class ServerProcess implements AutoCloseable {
           if (!process.isAlive()) {
             throw new AssertionError("the server exited; see " + dataDir.resolve("server.log"));
           }
-          HttpRequest ping = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/jobs")).build();
+          HttpRequest ping =
+              HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build();
           return client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         });
     return this;

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,15 +22,27 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTest {
+  /** The password of {@code admin}, the user a fresh server makes. */
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+  /** The password of every user {@link #newUser} makes. */
+  protected static final String PASSWORD = "a-password-for-tests";
+
   private static final Path DATA_DIR = temporaryDirectory();
+  private static final AtomicInteger USERS = new AtomicInteger();
 
   @LocalServerPort protected int port;
+
+  /** The API, signed in as {@code admin} with HTTP Basic. */
   protected Api api;
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
     registry.add("pushbutton.data-dir", DATA_DIR::toString);
     registry.add("pushbutton.heartbeat", () -> "300ms");
+    registry.add("pushbutton.admin.password", () -> ADMIN_PASSWORD);
+    // Streams ask every second whether their viewer may still watch, so tests need not wait long.
+    registry.add("pushbutton.security.recheck", () -> "1s");
     registry.add(
         "pushbutton.catalog",
         () -> Path.of("src/test/resources/catalog/test.yml").toAbsolutePath().toString());
@@ -35,7 +50,32 @@ public abstract class ServerTest {
 
   @BeforeEach
   void connect() {
-    api = new Api("http://127.0.0.1:" + port);
+    api = Api.basic("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
+  }
+
+  /** A user someone made with the API, and the API signed in as them. */
+  protected record Person(String username, Api api) {}
+
+  /** Makes a new user with this role and these groups (through the API, as an admin would). */
+  protected Person newUser(String role, String... groups) {
+    String username = role + "-" + USERS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    var made =
+        api.post(
+            "/api/users",
+            Map.of(
+                "username",
+                username,
+                "password",
+                PASSWORD,
+                "role",
+                role,
+                "groups",
+                List.of(groups)));
+    if (made.status() != 201) {
+      throw new AssertionError(
+          "making user " + username + ": " + made.status() + " " + made.body());
+    }
+    return new Person(username, api.as(username, PASSWORD));
   }
 
   /** Waiting for a condition, never a bare sleep. */

@@ -27,6 +27,7 @@ class BrowserTests extends ServerTest {
   @BeforeEach
   void openBrowser() {
     browser = Browser.open();
+    browser.signIn(base(), "admin", ADMIN_PASSWORD);
   }
 
   @AfterEach

@@ -3,19 +3,20 @@ package dev.pushbutton.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.testing.ServerTest;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.pushbutton.testing.WebSession;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The pages over plain HTTP: what they show, how the form answers, and the headers they carry. */
 class PageTests extends ServerTest {
-  private final HttpClient http = HttpClient.newHttpClient();
+  private WebSession web;
+
+  @BeforeEach
+  void signIn() {
+    web = WebSession.signIn("http://127.0.0.1:" + port, "admin", ADMIN_PASSWORD);
+  }
 
   @Test
   void catalogListsEveryJobWithARunButton() throws Exception {
@@ -107,22 +108,11 @@ class PageTests extends ServerTest {
     assertThat(get("/").body()).doesNotContain("http://", "https://cdn");
   }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(String path) {
+    return web.get(path);
   }
 
-  private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-    String body =
-        form.entrySet().stream()
-            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(String path, Map<String, String> form) {
+    return web.post(path, form);
   }
 }

@@ -1,0 +1,129 @@
+package dev.pushbutton.security;
+
+import dev.pushbutton.run.RunService;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The parts of sign-in and access that are plain Java, assembled: the stores, the services, and the
+ * policy every controller asks ({@link JobAccess}). The filter chains are in {@link WebSecurity}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    // bcrypt, stored with its {bcrypt} prefix so a later switch (to argon2, say) can read old
+    // hashes
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  UserStore userStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    return new JdbcUserStore(jdbc, json, clock);
+  }
+
+  @Bean
+  TokenStore tokenStore(JdbcClient jdbc, JsonMapper json) {
+    return new JdbcTokenStore(jdbc, json);
+  }
+
+  @Bean
+  SignInThrottle signInThrottle(JdbcClient jdbc, Clock clock) {
+    return new SignInThrottle(new JdbcSignInFailures(jdbc), clock);
+  }
+
+  @Bean
+  VerifiedCredentials verifiedCredentials() {
+    return new VerifiedCredentials();
+  }
+
+  @Bean
+  UserService userService(
+      UserStore users,
+      PasswordEncoder encoder,
+      VerifiedCredentials verified,
+      ObjectProvider<FindByIndexNameSessionRepository<?>> sessions,
+      Clock clock) {
+    Consumer<String> endSessions =
+        username ->
+            sessions.ifAvailable(repository ->
+                repository.findByPrincipalName(username).keySet().forEach(repository::deleteById));
+    return new UserService(users, encoder, verified, endSessions, clock);
+  }
+
+  @Bean
+  ApiTokens apiTokens(TokenStore tokens, Clock clock) {
+    return new ApiTokens(tokens, clock);
+  }
+
+  @Bean
+  JobAccess jobAccess(RunService runs) {
+    return new JobAccess(runs);
+  }
+
+  @Bean
+  Rechecks rechecks(UserStore users, ApiTokens tokens, SecurityProperties properties) {
+    return new Rechecks(users, tokens, properties.recheck());
+  }
+
+  /** The one way to check a password; Spring Boot's generated in-memory user backs off for it. */
+  @Bean
+  AuthenticationManager passwordAuthentication(
+      UserStore users,
+      PasswordEncoder encoder,
+      SignInThrottle throttle,
+      VerifiedCredentials verified,
+      SecurityProperties properties) {
+    return new ProviderManager(
+        new PasswordSignIn(users, encoder, throttle, verified, properties.localLogin()));
+  }
+
+  @Bean
+  OidcSignIn oidcSignIn(UserStore users, SecurityProperties properties, Clock clock) {
+    return new OidcSignIn(users, properties.oidc(), clock);
+  }
+
+  /**
+   * Session attributes are written with an upsert: two requests of one new session may both store
+   * the same attribute. The statement is PostgreSQL's and SQLite's alike.
+   */
+  @Bean
+  PostgreSqlJdbcIndexedSessionRepositoryCustomizer sessionAttributeUpserts() {
+    return new PostgreSqlJdbcIndexedSessionRepositoryCustomizer();
+  }
+
+  @Bean
+  ApplicationRunner firstAdmin(
+      UserService users, @Value("${pushbutton.admin.password:}") String password) {
+    return arguments -> new FirstAdmin(users, System.out).ensure(password);
+  }
+
+  @Bean
+  WebMvcConfigurer currentUserArguments() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CurrentUserArguments());
+      }
+    };
+  }
+}

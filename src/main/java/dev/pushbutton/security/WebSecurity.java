@@ -1,0 +1,142 @@
+package dev.pushbutton.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spring Security's filter chains, one per concern: the API (scripts with HTTP Basic or a token,
+ * and the pages' own calls with the session) and the pages (a sign-in form, OpenID Connect,
+ * sessions). Nothing is served to anyone not signed in but the sign-in page, its assets and {@code
+ * /actuator/health}. Who may do what beyond being signed in is {@link JobAccess}'s to decide.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+  /**
+   * No script inline or from elsewhere, ever: a job's output is text, never markup. Also on every
+   * refusal, since the chains write it.
+   */
+  static final String CONTENT_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+          + "form-action 'self'; frame-ancestors 'none'";
+
+  private static final String[] ASSETS = {
+    "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error"
+  };
+  private static final Set<String> SAME_SITE = Set.of("same-origin", "none");
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain api(
+      HttpSecurity http,
+      AuthenticationManager passwords,
+      ApiTokens tokens,
+      UserStore users,
+      Rechecks rechecks,
+      JsonMapper json)
+      throws Exception {
+    var refusals = new ApiRefusals(json);
+    http.securityMatcher("/api/**", "/actuator/**")
+        .authenticationManager(passwords)
+        .authorizeHttpRequests(requests ->
+            requests
+                .requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .anyRequest()
+                .authenticated())
+        .httpBasic(basic -> basic.authenticationEntryPoint(refusals))
+        .addFilterBefore(new BearerTokenFilter(tokens, refusals), BasicAuthenticationFilter.class)
+        .addFilterBefore(new CurrentUserFilter(users, rechecks), AuthorizationFilter.class)
+        .csrf(csrf -> csrf.ignoringRequestMatchers(WebSecurity::isScript))
+        .requestCache(cache -> cache.disable())
+        .exceptionHandling(exceptions ->
+            exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
+    headers(http);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain pages(
+      HttpSecurity http,
+      AuthenticationManager passwords,
+      UserStore users,
+      Rechecks rechecks,
+      SecurityProperties properties,
+      ObjectProvider<ClientRegistrationRepository> providers,
+      OidcSignIn oidc)
+      throws Exception {
+    http.authenticationManager(passwords)
+        .authorizeHttpRequests(requests ->
+            requests
+                .requestMatchers(ASSETS)
+                .permitAll()
+                .requestMatchers(SignInPage.PATH, SignInPage.PATH + "/**", SignInPage.DENIED)
+                .permitAll()
+                .anyRequest()
+                .authenticated())
+        .addFilterBefore(new CurrentUserFilter(users, rechecks), AuthorizationFilter.class)
+        .logout(logout ->
+            logout
+                .logoutSuccessUrl(SignInPage.PATH + "?signedOut")
+                .deleteCookies(SignInPage.SESSION_COOKIE))
+        .exceptionHandling(exceptions ->
+            exceptions
+                .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SignInPage.PATH))
+                .accessDeniedPage(SignInPage.DENIED));
+    if (properties.localLogin()) {
+      http.formLogin(form ->
+          form.loginPage(SignInPage.PATH).failureHandler(new FormSignInFailure()).permitAll());
+    }
+    if (providers.getIfAvailable() != null) {
+      http.oauth2Login(login ->
+          login
+              .loginPage(SignInPage.PATH)
+              .userInfoEndpoint(info -> info.oidcUserService(oidc))
+              // Pushbutton calls nothing on the user's behalf: the provider's tokens are not
+              // kept, so none of them sits in a session.
+              .authorizedClientRepository(new NothingKept()));
+    }
+    headers(http);
+    return http.build();
+  }
+
+  private static void headers(HttpSecurity http) throws Exception {
+    http.headers(headers ->
+        headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_POLICY))
+            .referrerPolicy(
+                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+            .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny));
+  }
+
+  /**
+   * A request that proves who it is in its own header (HTTP Basic, a bearer token) needs no CSRF
+   * token, unless a browser sent it from another site: a browser adds Basic credentials it
+   * remembers to any request, cross-site ones included, and says where the request came from.
+   */
+  static boolean isScript(HttpServletRequest request) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null
+        || !(authorization.regionMatches(true, 0, "Basic ", 0, 6)
+            || authorization.regionMatches(true, 0, "Bearer ", 0, 7))) {
+      return false;
+    }
+    String site = request.getHeader("Sec-Fetch-Site");
+    return site == null || SAME_SITE.contains(site);
+  }
+}
