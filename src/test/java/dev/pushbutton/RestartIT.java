@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartIT {
   private static final List<String> SMALL_HEAP = List.of("-Xmx256m");
 
-  @TempDir Path dataDir;
+  @TempDir Path work;
+  private Path dataDir;
+
+  @BeforeEach
+  void dataDirectory() {
+    dataDir = work.resolve("data"); // its console log goes beside it
+  }
 
   @Test
   void runKeepsGoingThroughAServerKillAndEndsWithItsRealExitCodeAndWholeLog() throws Exception {

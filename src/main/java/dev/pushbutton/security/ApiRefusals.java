@@ -52,6 +52,12 @@ final class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
+    if (!SignedIn.isSignedIn() && request.getHeader("Authorization") == null) {
+      // A caller with no credentials at all meets the CSRF check first; their problem is that
+      // they have not signed in.
+      commence(request, response, null);
+      return;
+    }
     String message =
         denied instanceof CsrfException
             ? "This request came with the browser's session but without the page's CSRF token."

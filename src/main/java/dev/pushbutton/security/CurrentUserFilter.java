@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -37,9 +36,7 @@ final class CurrentUserFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication signedIn = contexts.getContext().getAuthentication();
-    if (signedIn != null
-        && signedIn.isAuthenticated()
-        && !(signedIn instanceof AnonymousAuthenticationToken)) {
+    if (SignedIn.isSignedIn(signedIn)) {
       User user;
       CurrentUser current;
       if (signedIn instanceof ApiTokenAuthentication token) {

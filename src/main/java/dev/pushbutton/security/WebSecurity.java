@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -80,6 +81,9 @@ class WebSecurity {
       ObjectProvider<ClientRegistrationRepository> providers,
       OidcSignIn oidc)
       throws Exception {
+    var signIn = new LoginUrlAuthenticationEntryPoint(SignInPage.PATH);
+    var refused = new AccessDeniedHandlerImpl();
+    refused.setErrorPage(SignInPage.DENIED);
     http.authenticationManager(passwords)
         .authorizeHttpRequests(requests ->
             requests
@@ -96,8 +100,14 @@ class WebSecurity {
                 .deleteCookies(SignInPage.SESSION_COOKIE))
         .exceptionHandling(exceptions ->
             exceptions
-                .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SignInPage.PATH))
-                .accessDeniedPage(SignInPage.DENIED));
+                .authenticationEntryPoint(signIn)
+                .accessDeniedHandler((request, response, denied) -> {
+                  if (SignedIn.isSignedIn()) {
+                    refused.handle(request, response, denied);
+                  } else {
+                    signIn.commence(request, response, null); // to the sign-in page
+                  }
+                }));
     if (properties.localLogin()) {
       http.formLogin(form ->
           form.loginPage(SignInPage.PATH).failureHandler(new FormSignInFailure()).permitAll());

@@ -75,7 +75,11 @@ class CrowdTests extends ServerTest {
       socket
           .getOutputStream()
           .write(
-              ("GET /api/runs/" + runId + "/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+              ("GET /api/runs/"
+                      + runId
+                      + "/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                      + api.authorization()
+                      + "\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       socket.setSoTimeout(10_000);
       InputStream in = socket.getInputStream();

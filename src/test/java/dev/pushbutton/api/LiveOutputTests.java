@@ -311,15 +311,9 @@ class LiveOutputTests extends ServerTest {
   void rawLogNamesItsLastEventAndCanBeDownloaded() throws Exception {
     String runId = api.start("exit-code", Map.of("code", 0));
     awaitState(runId, "succeeded");
-    var client = java.net.http.HttpClient.newHttpClient();
-    var response =
-        client.send(
-            java.net.http.HttpRequest.newBuilder(api.uri("/api/runs/" + runId + "/log?download=1"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.headers().firstValue("X-Pushbutton-Last-Seq")).contains("1");
-    assertThat(response.headers().firstValue("Content-Disposition"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+    var response = api.get("/api/runs/" + runId + "/log?download=1");
+    assertThat(response.header("X-Pushbutton-Last-Seq")).isEqualTo("1");
+    assertThat(response.header("Content-Disposition")).startsWith("attachment");
     assertThat(response.body()).isEqualTo("exiting with 0\n");
   }
 

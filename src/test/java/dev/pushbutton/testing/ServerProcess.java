@@ -78,6 +78,14 @@ public final class ServerProcess implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * What the server printed (its console: standard output and error), kept beside the data
+   * directory rather than in it, as an operator's terminal or journal would be.
+   */
+  public Path console() {
+    return dataDir.resolveSibling(dataDir.getFileName() + "-console.log");
+  }
+
   public long pid() {
     return process.pid();
   }
@@ -92,16 +100,17 @@ public final class ServerProcess implements AutoCloseable {
             jar.toString(),
             "--server.port=" + port,
             "--pushbutton.data-dir=" + dataDir,
-            "--pushbutton.catalog=" + catalog,
-            "--pushbutton.admin.password=" + ADMIN_PASSWORD));
+            "--pushbutton.catalog=" + catalog));
+    if (options.stream().noneMatch(o -> o.startsWith("--pushbutton.admin.password="))) {
+      command.add("--pushbutton.admin.password=" + ADMIN_PASSWORD);
+    }
     options.stream().filter(o -> o.startsWith("--")).forEach(command::add);
     try {
       Files.createDirectories(dataDir);
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(
-                  ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()))
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,7 +122,7 @@ public final class ServerProcess implements AutoCloseable {
         .ignoreExceptions()
         .until(() -> {
           if (!process.isAlive()) {
-            throw new AssertionError("the server exited; see " + dataDir.resolve("server.log"));
+            throw new AssertionError("the server exited; see " + console());
           }
           HttpRequest ping =
               HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).build();

@@ -42,6 +42,17 @@ public final class SseClient implements AutoCloseable {
               try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
+                if (response.statusCode() != 200) {
+                  // A refusal has no events: say what it was, or a test only sees an empty stream.
+                  System.err.println(
+                      "SseClient: "
+                          + uri
+                          + " answered "
+                          + response.statusCode()
+                          + ": "
+                          + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                  return;
+                }
                 read(body);
               } catch (IOException | InterruptedException e) {
                 if (!closing) {
