@@ -117,6 +117,37 @@ class CatalogLoaderTests {
   }
 
   @Test
+  void allowNamesTheGroupsThatMaySeeAndRun() {
+    Catalog catalog =
+        parse(
+            "jobs:\n  - id: a\n    command: [x]\n    allow:\n      view: [support, audit]\n"
+                + "      run: [ops]\n  - id: b\n    command: [x]\n    allow: {run: [ops]}\n"
+                + "  - id: c\n    command: [x]\n");
+    assertThat(catalog.job("a").orElseThrow().allow())
+        .isEqualTo(new JobAllow(java.util.Set.of("support", "audit"), java.util.Set.of("ops")));
+    assertThat(catalog.job("b").orElseThrow().allow())
+        .isEqualTo(new JobAllow(java.util.Set.of(), java.util.Set.of("ops")));
+    assertThat(catalog.job("c").orElseThrow().allow()).as("no allow: everyone sees it").isNull();
+  }
+
+  @Test
+  void aMistakeInAllowIsReportedWithItsLine() {
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    allow:\n      execute: [ops]\n",
+        "line 5",
+        "unknown key 'execute'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    allow:\n      run: ops\n",
+        "line 5",
+        "must be a list");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    allow:\n      view: ['  ']\n",
+        "line 5",
+        "a group in 'allow.view'");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    allow: [ops]\n", "line 4", "mapping");
+  }
+
+  @Test
   void missingFileIsReported(@TempDir Path dir) {
     assertThatThrownBy(() -> CatalogLoader.load(dir.resolve("nope.yml")))
         .isInstanceOf(InvalidCatalogException.class)

@@ -1,0 +1,88 @@
+package dev.pushbutton.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.Databases;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What {@link JdbcRunRepository} promises, on each database Pushbutton runs on. */
+abstract class RunRepositoryContract {
+  private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
+  private Databases.Database database;
+  private RunRepository runs;
+
+  abstract Databases.Database database();
+
+  @BeforeEach
+  void open() {
+    database = database();
+    runs =
+        new JdbcRunRepository(
+            JdbcClient.create(database.dataSource()), JsonMapper.builder().build());
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void aRunIsStoredAsItIsAndFollowsItsStates() {
+    Run created =
+        Run.created("01-a", "deploy", RunState.STARTING, Map.of("env", "prod"), AT, "ada");
+    runs.insert(created);
+    assertThat(runs.find("01-a")).contains(created);
+
+    Run killed =
+        created
+            .started(4242, AT.plusSeconds(1))
+            .stopping(RunState.KILLED, "bob")
+            .finished(RunState.KILLED, 143, null, AT.plusSeconds(2))
+            .reporting(
+                new RunReport("Half way", 50.0, List.of(new RunReport.Note(3, "error", "Disk"))));
+    runs.update(killed);
+    assertThat(runs.find("01-a")).contains(killed);
+    assertThat(killed.startedBy()).isEqualTo("ada");
+    assertThat(killed.killedBy()).isEqualTo("bob");
+    assertThat(runs.find("nope")).isEmpty();
+  }
+
+  @Test
+  void historyFiltersByJobStateStarterVisibleJobsAndPage() {
+    runs.insert(Run.created("01-a", "deploy", RunState.QUEUED, Map.of(), AT, "ada"));
+    runs.insert(Run.created("01-b", "report", RunState.QUEUED, Map.of(), AT, "bob"));
+    runs.insert(Run.created("01-c", "deploy", RunState.STARTING, Map.of(), AT, "bob"));
+    runs.insert(Run.created("01-d", "secret", RunState.STARTING, Map.of(), AT, "ada"));
+
+    assertThat(ids(new RunQuery(null, null, 50, null, null, null)))
+        .containsExactly("01-d", "01-c", "01-b", "01-a");
+    assertThat(ids(RunQuery.latest("deploy", 50))).containsExactly("01-c", "01-a");
+    assertThat(ids(new RunQuery(null, RunState.QUEUED, 50, null, null, null)))
+        .containsExactly("01-b", "01-a");
+    assertThat(ids(new RunQuery(null, null, 50, null, "bob", null)))
+        .containsExactly("01-c", "01-b");
+    assertThat(ids(new RunQuery(null, null, 2, "01-d", null, null)))
+        .containsExactly("01-c", "01-b");
+    var visible = new RunQuery(null, null, 50, null, null, null).within(Set.of("deploy", "report"));
+    assertThat(ids(visible)).containsExactly("01-c", "01-b", "01-a");
+    assertThat(ids(new RunQuery("secret", null, 50, null, null, null).within(Set.of("deploy"))))
+        .isEmpty();
+    assertThat(ids(new RunQuery(null, null, 50, null, null, null).within(Set.of()))).isEmpty();
+    assertThat(runs.unfinished())
+        .extracting(Run::id)
+        .containsExactly("01-a", "01-b", "01-c", "01-d");
+  }
+
+  private List<String> ids(RunQuery query) {
+    return runs.list(query).stream().map(Run::id).toList();
+  }
+}
