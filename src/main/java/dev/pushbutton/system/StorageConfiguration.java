@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +24,13 @@ class StorageConfiguration {
   DataSource dataSource(PushbuttonProperties properties) {
     Path dir = properties.dataDir().toAbsolutePath();
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        // Only its owner may read it: the database holds signed-in sessions and password hashes,
+        // and the logs whatever the jobs printed.
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
     }

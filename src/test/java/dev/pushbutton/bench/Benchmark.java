@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * beside the baseline measured in the same run where one applies. Not a test: run it with the
  * command in docs/BENCHMARKS.md.
  *
- * <p>Options: {@code --only=start,latency,capture,replay,memory,history} (default all), {@code
- * --viewers=1,1000,10000}, {@code --flood-mb=100}, {@code --heap-mb=1000}, {@code --runs=100000},
- * {@code --out=FILE} (also write the table as Markdown), {@code --keep} (keep the server's data
- * directory and log, which are deleted by default).
+ * <p>Options: {@code --only=signin,start,latency,capture,replay,memory,history} (default all),
+ * {@code --viewers=1,1000,10000}, {@code --flood-mb=100}, {@code --heap-mb=1000}, {@code
+ * --runs=100000}, {@code --out=FILE} (also write the table as Markdown), {@code --keep} (keep the
+ * server's data directory and log, which are deleted by default).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -39,6 +39,9 @@ public final class Benchmark {
               .start()) {
         var client = Client.withToken(server.baseUrl(), "admin", ServerProcess.ADMIN_PASSWORD);
         var scenarios = new Scenarios(server, client, work, rows);
+        if (options.wants("signin")) {
+          new SignInScenario(server.baseUrl(), ServerProcess.ADMIN_PASSWORD, client, rows).run();
+        }
         if (options.wants("start")) {
           scenarios.start();
         }

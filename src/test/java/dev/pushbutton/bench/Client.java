@@ -37,6 +37,9 @@ final class Client {
             .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"benchmark\"}"))
             .build();
     HttpResponse<String> made = basic.http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (made.statusCode() == 404) {
+      return new Client(base, null); // a build from before sign-in existed (--jar=...): anonymous
+    }
     if (made.statusCode() != 201) {
       throw new IOException("making a token: " + made.statusCode() + " " + made.body());
     }
@@ -47,13 +50,14 @@ final class Client {
     return base;
   }
 
-  /** The {@code Authorization} header every request of the benchmark carries. */
+  /** The {@code Authorization} header every request of the benchmark carries; null if none. */
   String authorization() {
     return authorization;
   }
 
   private HttpRequest.Builder signed(String uri) {
-    return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", authorization);
+    var request = HttpRequest.newBuilder(URI.create(uri));
+    return authorization == null ? request : request.header("Authorization", authorization);
   }
 
   /** Starts a run; returns its id. */

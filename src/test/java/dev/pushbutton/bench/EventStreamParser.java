@@ -57,9 +57,9 @@ final class EventStreamParser {
             + path
             + " HTTP/1.1\r\nHost: "
             + host
-            + "\r\nAccept: text/event-stream\r\nAuthorization: "
-            + authorization
-            + "\r\n\r\n");
+            + "\r\nAccept: text/event-stream\r\n"
+            + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+            + "\r\n");
   }
 
   /** Feeds bytes as they arrived; true once the stream is over (final state, or end of body). */

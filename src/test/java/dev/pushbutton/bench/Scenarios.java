@@ -357,7 +357,9 @@ final class Scenarios {
             "-X",
             "POST",
             "-H",
-            "Authorization: " + client.authorization(),
+            client.authorization() == null
+                ? "X-Nothing: x"
+                : "Authorization: " + client.authorization(),
             client.base() + "/api/runs/" + runId + "/kill")
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start()

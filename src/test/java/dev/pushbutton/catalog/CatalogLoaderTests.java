@@ -25,7 +25,12 @@ class CatalogLoaderTests {
             "failing",
             "long-job",
             "nightly-report",
-            "terminal");
+            "terminal",
+            "deploy-web",
+            "rotate-keys");
+    assertThat(demo.job("deploy-web").orElseThrow().allow())
+        .isEqualTo(new JobAllow(java.util.Set.of("support"), java.util.Set.of("ops")));
+    assertThat(demo.job("rotate-keys").orElseThrow().allow().run()).containsExactly("security");
     assertThat(demo.job("greet").orElseThrow().params())
         .extracting(ParamSpec::type)
         .contains(

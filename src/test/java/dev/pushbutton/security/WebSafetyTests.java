@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** CSRF, the session cookie, signing in and out, throttling, and the headers on every answer. */
+@ExtendWith(OutputCaptureExtension.class)
 class WebSafetyTests extends ServerTest {
 
   @Test
@@ -120,7 +124,7 @@ class WebSafetyTests extends ServerTest {
   }
 
   @Test
-  void repeatedWrongPasswordsLockTheNameEvenAgainstTheRightOne() {
+  void repeatedWrongPasswordsLockTheNameEvenAgainstTheRightOne(CapturedOutput log) {
     var person = newUser("viewer");
     Api wrong = api.as(person.username(), "not the password");
     for (int i = 1; i <= 5; i++) {
@@ -143,6 +147,9 @@ class WebSafetyTests extends ServerTest {
         .as("the same name in capitals")
         .isEqualTo(429);
     assertThat(api.get("/api/me").status()).as("other names are not locked").isEqualTo(200);
+    assertThat(log.getAll())
+        .contains("sign-in as '" + person.username() + "' from 127.0.0.1 failed (5 in a row)")
+        .doesNotContain("not the password");
   }
 
   @Test

@@ -28,7 +28,6 @@ public abstract class ServerTest {
   /** The password of every user {@link #newUser} makes. */
   protected static final String PASSWORD = "a-password-for-tests";
 
-  private static final Path DATA_DIR = temporaryDirectory();
   private static final AtomicInteger USERS = new AtomicInteger();
 
   @LocalServerPort protected int port;
@@ -38,7 +37,10 @@ public abstract class ServerTest {
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
-    registry.add("pushbutton.data-dir", DATA_DIR::toString);
+    // A data directory per application context: two servers on one would each take the other's
+    // runs for their own when they start.
+    Path dataDir = temporaryDirectory();
+    registry.add("pushbutton.data-dir", dataDir::toString);
     registry.add("pushbutton.heartbeat", () -> "300ms");
     registry.add("pushbutton.admin.password", () -> ADMIN_PASSWORD);
     // Streams ask every second whether their viewer may still watch, so tests need not wait long.
