@@ -85,6 +85,8 @@ class WebSafetyTests extends ServerTest {
         .doesNotContain("Secure");
     String secure = proxied.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(secure).contains("HttpOnly", "SameSite=Lax", "Secure");
+    assertThat(proxied.headers().firstValue("Strict-Transport-Security")).isPresent();
+    assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
   }
 
   @Test
@@ -178,7 +180,13 @@ class WebSafetyTests extends ServerTest {
           .doesNotContain("unsafe-inline");
       assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
       assertThat(headers.firstValue("Referrer-Policy")).contains("same-origin");
+      assertThat(headers.firstValue("Cache-Control").orElse("")).contains("no-store");
     }
+    HttpResponse<String> script = WebSession.anonymous(api.base()).get("/js/app.js");
+    assertThat(script.headers().firstValue("Cache-Control"))
+        .as("kept, but asked about")
+        .contains("no-cache");
+    assertThat(script.headers().firstValue("Last-Modified")).isPresent();
   }
 
   private HttpResponse<String> signInForm(Map<String, String> headers) {
