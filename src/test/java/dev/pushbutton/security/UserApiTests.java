@@ -164,43 +164,16 @@ class UserApiTests extends ServerTest {
     assertThat(web.get("/account/password").body())
         .contains("id=\"currentPassword\"", "id=\"newPassword\"");
 
-    var wrong =
-        web.post(
-            "/account/password",
-            Map.of(
-                "currentPassword",
-                "wrong wrong wrong",
-                "newPassword",
-                "another good one!",
-                "repeatPassword",
-                "another good one!"));
+    var wrong = changePassword(web, "wrong wrong wrong", "another good one!", "another good one!");
     assertThat(wrong.statusCode()).isEqualTo(400);
     assertThat(wrong.body())
         .contains("id=\"error-currentPassword\"", "The current password is not right.");
 
-    var mismatch =
-        web.post(
-            "/account/password",
-            Map.of(
-                "currentPassword",
-                PASSWORD,
-                "newPassword",
-                "another good one!",
-                "repeatPassword",
-                "something else!!"));
+    var mismatch = changePassword(web, PASSWORD, "another good one!", "something else!!");
     assertThat(mismatch.statusCode()).isEqualTo(400);
     assertThat(mismatch.body()).contains("do not match");
 
-    var done =
-        web.post(
-            "/account/password",
-            Map.of(
-                "currentPassword",
-                PASSWORD,
-                "newPassword",
-                "another good one!",
-                "repeatPassword",
-                "another good one!"));
+    var done = changePassword(web, PASSWORD, "another good one!", "another good one!");
     assertThat(done.statusCode()).isEqualTo(200);
     assertThat(done.body()).contains("Your password has been changed.");
     assertThat(api.as(person.username(), "another good one!").get("/api/me").status())
@@ -247,6 +220,13 @@ class UserApiTests extends ServerTest {
         .containsEntry("groups", List.of());
     assertThat(web.post("/users/" + name + "/delete", Map.of()).statusCode()).isEqualTo(302);
     assertThat(api.get("/api/users/" + name).status()).isEqualTo(404);
+  }
+
+  private static java.net.http.HttpResponse<String> changePassword(
+      WebSession web, String current, String next, String repeated) {
+    return web.post(
+        "/account/password",
+        Map.of("currentPassword", current, "newPassword", next, "repeatPassword", repeated));
   }
 
   static void assertRefused(Api.Response answer, int status, String field) {

@@ -28,12 +28,13 @@ public final class Databases {
 
   private Databases() {}
 
-  /** A migrated database; closing it drops what it made. */
-  public interface Database extends AutoCloseable {
-    HikariDataSource dataSource();
-
+  /** A migrated database; closing it closes its pool and drops what it made. */
+  public record Database(HikariDataSource dataSource, Runnable dropped) implements AutoCloseable {
     @Override
-    void close();
+    public void close() {
+      dataSource.close();
+      dropped.run();
+    }
   }
 
   public static Database sqlite(Path dir) {
@@ -43,19 +44,7 @@ public final class Databases {
             + dir.resolve("test.db")
             + "?journal_mode=WAL&busy_timeout=30000&foreign_keys=true");
     config.setMaximumPoolSize(4);
-    var dataSource = new HikariDataSource(config);
-    migrate(dataSource, "sqlite");
-    return new Database() {
-      @Override
-      public HikariDataSource dataSource() {
-        return dataSource;
-      }
-
-      @Override
-      public void close() {
-        dataSource.close();
-      }
-    };
+    return migrated(new HikariDataSource(config), "sqlite", () -> {}); // the test's folder goes
   }
 
   public static Database postgres() {
@@ -72,32 +61,25 @@ public final class Databases {
     var config = new HikariConfig();
     config.setJdbcUrl(POSTGRES.replace("/postgres?", "/" + name + "?"));
     config.setMaximumPoolSize(4);
-    var dataSource = new HikariDataSource(config);
-    migrate(dataSource, "postgresql");
-    return new Database() {
-      @Override
-      public HikariDataSource dataSource() {
-        return dataSource;
-      }
-
-      @Override
-      public void close() {
-        dataSource.close();
-        try (Connection admin = DriverManager.getConnection(POSTGRES);
-            Statement statement = admin.createStatement()) {
-          statement.execute("drop database if exists " + name);
-        } catch (SQLException e) {
-          throw new IllegalStateException("could not drop " + name, e);
-        }
-      }
-    };
+    return migrated(
+        new HikariDataSource(config),
+        "postgresql",
+        () -> {
+          try (Connection admin = DriverManager.getConnection(POSTGRES);
+              Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists " + name);
+          } catch (SQLException e) {
+            throw new IllegalStateException("could not drop " + name, e);
+          }
+        });
   }
 
-  private static void migrate(HikariDataSource dataSource, String vendor) {
+  private static Database migrated(HikariDataSource dataSource, String vendor, Runnable dropped) {
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration/" + vendor)
         .load()
         .migrate();
+    return new Database(dataSource, dropped);
   }
 }
