@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
@@ -139,14 +141,28 @@ final class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
     return stripped.length() > MAX_NAME ? null : stripped;
   }
 
-  /** The provider's user, named as the user is named here. */
+  /**
+   * The provider's user, named as the user is named here. It goes into the session, so it keeps the
+   * ID token's claims but not the token: neither as its own nor inside an authority.
+   */
   static final class SignedIn extends DefaultOidcUser {
     private static final long serialVersionUID = 1L;
+    private static final String NOT_KEPT = "not-kept";
     private final String username;
 
     SignedIn(OidcUser user, String username) {
-      super(user.getAuthorities(), user.getIdToken(), user.getUserInfo());
+      super(
+          user.getAuthorities().stream()
+              .map(authority -> new SimpleGrantedAuthority(authority.getAuthority()))
+              .toList(),
+          withoutValue(user.getIdToken()),
+          user.getUserInfo());
       this.username = username;
+    }
+
+    private static OidcIdToken withoutValue(OidcIdToken token) {
+      return new OidcIdToken(
+          NOT_KEPT, token.getIssuedAt(), token.getExpiresAt(), token.getClaims());
     }
 
     @Override

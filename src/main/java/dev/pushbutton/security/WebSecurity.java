@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -84,8 +85,11 @@ class WebSecurity {
     var signIn = new LoginUrlAuthenticationEntryPoint(SignInPage.PATH);
     var refused = new AccessDeniedHandlerImpl();
     refused.setErrorPage(SignInPage.DENIED);
-    http.authenticationManager(passwords)
-        .authorizeHttpRequests(requests ->
+    // The chain's own manager holds what oauth2Login adds (the check of the code an OpenID provider
+    // sends back) and asks the passwords' manager for the rest. The passwords' manager as the
+    // chain's (http.authenticationManager) would leave that code with nobody to check it.
+    http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(passwords);
+    http.authorizeHttpRequests(requests ->
             requests
                 .requestMatchers(ASSETS)
                 .permitAll()
