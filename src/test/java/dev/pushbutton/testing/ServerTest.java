@@ -42,6 +42,14 @@ public abstract class ServerTest {
     Path dataDir = temporaryDirectory();
     registry.add("pushbutton.data-dir", dataDir::toString);
     registry.add("pushbutton.heartbeat", () -> "300ms");
+    // The OpenID provider some tests start is on the test classpath; Pushbutton is not one.
+    registry.add(
+        "spring.autoconfigure.exclude",
+        () ->
+            "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+                + ".OAuth2AuthorizationServerAutoConfiguration,"
+                + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+                + ".OAuth2AuthorizationServerJwtAutoConfiguration");
     registry.add("pushbutton.admin.password", () -> ADMIN_PASSWORD);
     // Streams ask every second whether their viewer may still watch, so tests need not wait long.
     registry.add("pushbutton.security.recheck", () -> "1s");
