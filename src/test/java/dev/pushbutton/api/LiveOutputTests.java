@@ -6,6 +6,7 @@ import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import dev.pushbutton.testing.SseEvent;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,6 +316,22 @@ class LiveOutputTests extends ServerTest {
     assertThat(response.header("X-Pushbutton-Last-Seq")).isEqualTo("1");
     assertThat(response.header("Content-Disposition")).startsWith("attachment");
     assertThat(response.body()).isEqualTo("exiting with 0\n");
+  }
+
+  @Test
+  void aLogAskedForAsJsonOrHtmlIsRefusedWithJsonNamingPlainText() {
+    String runId = api.start("exit-code", Map.of("code", 0));
+    awaitState(runId, "succeeded");
+    for (String accept : List.of("application/json", "text/html")) {
+      var answer =
+          api.send(
+              HttpRequest.newBuilder(api.uri("/api/runs/" + runId + "/log"))
+                  .header("Accept", accept)
+                  .build());
+      assertThat(answer.status()).as(accept).isEqualTo(406);
+      assertThat(answer.contentType()).as(accept).startsWith("application/json");
+      assertThat((String) answer.json().get("error")).as(accept).contains("text/plain");
+    }
   }
 
   @Test
