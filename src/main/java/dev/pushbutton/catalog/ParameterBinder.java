@@ -102,7 +102,7 @@ public final class ParameterBinder {
   private static String checkInteger(ParamSpec spec, Object given, String text) {
     long value;
     if (given instanceof Number number) {
-      BigDecimal exact = new BigDecimal(number.toString());
+      BigDecimal exact = exactly(spec, number);
       if (exact.stripTrailingZeros().scale() > 0) {
         throw invalid(spec, "must be a whole number.");
       }
@@ -122,6 +122,24 @@ public final class ParameterBinder {
       throw invalid(spec, "must be " + range(spec) + ".");
     }
     return Long.toString(value);
+  }
+
+  /**
+   * A JSON number's exact value. JSON has no infinity, but a number past a double's range (1e400)
+   * reaches here as one, which BigDecimal cannot hold.
+   */
+  private static BigDecimal exactly(ParamSpec spec, Number number) {
+    boolean infinite =
+        (number instanceof Double d && d.isInfinite())
+            || (number instanceof Float f && f.isInfinite());
+    if (infinite) {
+      throw invalid(spec, "is too large.");
+    }
+    try {
+      return new BigDecimal(number.toString());
+    } catch (NumberFormatException notANumber) { // NaN, which strict JSON never sends
+      throw invalid(spec, "must be a whole number.");
+    }
   }
 
   private static String range(ParamSpec spec) {

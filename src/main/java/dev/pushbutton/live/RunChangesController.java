@@ -3,6 +3,7 @@ package dev.pushbutton.live;
 import dev.pushbutton.security.CurrentUser;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,8 +43,13 @@ class RunChangesController {
   }
 
   @GetMapping("/api/events")
-  void events(User user, CurrentUser current, HttpServletResponse response) throws IOException {
+  void events(
+      User user, CurrentUser current, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     OutputStream out = SseResponse.open(response);
+    if (SseResponse.headersOnly(request)) {
+      return;
+    }
     User viewer = user;
     long nextCheck = System.nanoTime() + recheck.toNanos();
     try {

@@ -80,6 +80,9 @@ class RunEventsController {
     } catch (IOException viewerLeft) {
       return; // gone before the stream began: nothing to answer
     }
+    if (SseResponse.headersOnly(request)) {
+      return;
+    }
     AsyncContext context = request.startAsync();
     context.setTimeout(0); // a viewer may watch for as long as the run lasts
     RunFeed feed = feeds.attach(run.get());

@@ -1,5 +1,6 @@
 package dev.pushbutton.live;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +28,15 @@ final class SseResponse {
     OutputStream out = response.getOutputStream();
     out.write(SseFrames.RETRY);
     return out;
+  }
+
+  /**
+   * Whether the request wants the stream's headers only: an answer to HEAD has no body, so a stream
+   * held open for it would write to no one, and a client reusing the connection would wait for
+   * ever.
+   */
+  static boolean headersOnly(HttpServletRequest request) {
+    return "HEAD".equals(request.getMethod());
   }
 
   /**

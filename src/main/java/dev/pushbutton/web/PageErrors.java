@@ -4,6 +4,7 @@ import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.security.SecurityExceptions;
 import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
@@ -31,18 +32,40 @@ class PageErrors {
     SecurityExceptions.NotFound.class
   })
   String notFound(RuntimeException e, User user, Model model, HttpServletResponse response) {
-    return problem(HttpServletResponse.SC_NOT_FOUND, "Not found", e, user, model, response);
+    return problem(
+        HttpServletResponse.SC_NOT_FOUND, "Not found", e.getMessage(), user, model, response);
   }
 
   @ExceptionHandler(SecurityExceptions.Forbidden.class)
   String forbidden(RuntimeException e, User user, Model model, HttpServletResponse response) {
-    return problem(HttpServletResponse.SC_FORBIDDEN, "Not allowed", e, user, model, response);
+    return problem(
+        HttpServletResponse.SC_FORBIDDEN, "Not allowed", e.getMessage(), user, model, response);
+  }
+
+  /**
+   * A form Tomcat cannot decode (a broken %-escape such as {@code %ZZ}, too many fields): no
+   * browser sends one from these pages, but whoever did gets a page saying so, not a server error.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  String brokenForm(
+      InvalidParameterException e, User user, Model model, HttpServletResponse response) {
+    boolean tooLarge = e.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
+    return problem(
+        tooLarge ? e.getErrorCode() : HttpServletResponse.SC_BAD_REQUEST,
+        "The form could not be read",
+        tooLarge
+            ? "The form sent was too large."
+            : "The form sent has a broken %-escape or too many fields. Go back, reload the page"
+                + " and try again.",
+        user,
+        model,
+        response);
   }
 
   private static String problem(
       int status,
       String title,
-      RuntimeException e,
+      String message,
       User user,
       Model model,
       HttpServletResponse response) {
@@ -50,7 +73,7 @@ class PageErrors {
     // An exception handler's model starts empty: the top bar needs to know who is signed in.
     model.addAttribute("me", user);
     model.addAttribute("title", title);
-    model.addAttribute("message", e.getMessage());
+    model.addAttribute("message", message);
     return "problem";
   }
 }

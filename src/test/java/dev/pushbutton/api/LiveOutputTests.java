@@ -6,6 +6,8 @@ import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SseClient;
 import dev.pushbutton.testing.SseEvent;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,6 +317,60 @@ class LiveOutputTests extends ServerTest {
     assertThat(response.header("X-Pushbutton-Last-Seq")).isEqualTo("1");
     assertThat(response.header("Content-Disposition")).startsWith("attachment");
     assertThat(response.body()).isEqualTo("exiting with 0\n");
+  }
+
+  /**
+   * An answer to HEAD has no body, so an event stream's ends with its headers: a stream held open
+   * for it would write to no one for as long as the run (or, for every run's changes, the server)
+   * lasts, and a client reusing the connection would wait for ever.
+   */
+  @Test
+  void aHeadOfAnEventStreamEndsWithItsHeaders() throws Exception {
+    String runId = api.start("sleeper", Map.of());
+    try {
+      for (String path : List.of("/api/events", "/api/runs/" + runId + "/events")) {
+        assertThat(headUntilClosed(path))
+            .as(path)
+            .startsWith("HTTP/1.1 200")
+            .contains("text/event-stream");
+      }
+    } finally {
+      api.post("/api/runs/" + runId + "/kill", Map.of());
+      awaitState(runId, "killed");
+    }
+  }
+
+  /** The head of a HEAD's answer, read until the server ends it (it was asked to close). */
+  private String headUntilClosed(String path) throws IOException {
+    try (var socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000); // a stream held open fails the read
+      socket
+          .getOutputStream()
+          .write(
+              ("HEAD "
+                      + path
+                      + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                      + api.authorization()
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  @Test
+  void aLogAskedForAsJsonOrHtmlIsRefusedWithJsonNamingPlainText() {
+    String runId = api.start("exit-code", Map.of("code", 0));
+    awaitState(runId, "succeeded");
+    for (String accept : List.of("application/json", "text/html")) {
+      var answer =
+          api.send(
+              HttpRequest.newBuilder(api.uri("/api/runs/" + runId + "/log"))
+                  .header("Accept", accept)
+                  .build());
+      assertThat(answer.status()).as(accept).isEqualTo(406);
+      assertThat(answer.contentType()).as(accept).startsWith("application/json");
+      assertThat((String) answer.json().get("error")).as(accept).contains("text/plain");
+    }
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.pushbutton.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushbutton.testing.Api;
 import dev.pushbutton.testing.ServerTest;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +75,66 @@ class ParameterTests extends ServerTest {
     var paramsNotObject = api.post("/api/jobs/validated/runs", "{\"params\": [1, 2]}");
     assertThat(paramsNotObject.status()).isEqualTo(400);
     assertThat(paramsNotObject.json()).containsEntry("field", "params");
+  }
+
+  /** 1e400 arrives as an infinite double, 99999999999999999999999 as a BigInteger: neither fits. */
+  @Test
+  void aNumberPastAnyRangeIsRefusedNamingTheParameter() {
+    for (String number : List.of("1e400", "-1e400", "99999999999999999999999")) {
+      var answer =
+          api.post(
+              "/api/jobs/validated/runs",
+              "{\"params\": {\"name\": \"ok\", \"count\": " + number + "}}");
+      assertThat(answer.status()).as(number).isEqualTo(400);
+      assertThat(answer.json()).as(number).containsEntry("field", "count");
+      assertThat((String) answer.json().get("error")).as(number).contains("too large");
+    }
+  }
+
+  @Test
+  void bodiesOfAnotherShapeOrTypeAreRefusedWithJson() {
+    assertRefused(send("POST", "application/json", "[]"), 400, "not an object");
+    assertRefused(
+        send("POST", "application/x-www-form-urlencoded", "name=ok"), 415, "application/json");
+    assertRefused(send("POST", "text/plain", "name=ok"), 415, "application/json");
+    assertRefused(send("POST", "nonsense", "name=ok"), 415, "application/json");
+    // Tomcat cannot decode %ZZ: the form is refused before anyone could ask its type.
+    assertRefused(send("POST", "application/x-www-form-urlencoded", "a=%ZZ"), 400, "%-escape");
+    // Spring parses a multipart body before any controller could refuse its type.
+    String cutShort = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end";
+    assertRefused(send("POST", "multipart/form-data; boundary=b", cutShort), 400, "multipart");
+    String tooLarge =
+        "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f\"\r\n\r\n"
+            + "x".repeat(1_100_000)
+            + "\r\n--b--\r\n";
+    assertRefused(send("POST", "multipart/form-data; boundary=b", tooLarge), 413, "too large");
+    var put = send("PUT", "application/x-www-form-urlencoded", "a=%ZZ");
+    assertRefused(put, 405, "does not accept PUT");
+    assertThat(put.header("Allow")).isEqualTo("POST");
+  }
+
+  @Test
+  void aCatalogAskedForInAnotherTypeIsRefusedWithJson() {
+    for (String accept : List.of("text/html", "image/png")) {
+      var answer =
+          api.send(
+              HttpRequest.newBuilder(api.uri("/api/jobs")).header("Accept", accept).GET().build());
+      assertRefused(answer, 406, "application/json");
+      assertThat(answer.contentType()).as(accept).startsWith("application/json");
+    }
+  }
+
+  private Api.Response send(String method, String contentType, String body) {
+    return api.send(
+        HttpRequest.newBuilder(api.uri("/api/jobs/validated/runs"))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private static void assertRefused(Api.Response answer, int status, String messagePart) {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat((String) answer.json().get("error")).contains(messagePart);
   }
 
   @Test

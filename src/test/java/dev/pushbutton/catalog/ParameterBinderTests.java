@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,28 @@ class ParameterBinderTests {
     assertField(Map.of("c", "a", "n", 99999999999999999999.0), "n");
     assertField(Map.of("c", "a", "b", "yes"), "b");
     assertField(Map.of("c", "a", "zzz", "1"), "zzz");
+  }
+
+  /** A JSON number past a double's range (1e400) reaches the binder as an infinity. */
+  @Test
+  void refusesNumbersPastAnyRangeNamingTheParameter() {
+    for (Object huge :
+        List.of(
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Float.POSITIVE_INFINITY,
+            new BigInteger("99999999999999999999999"),
+            new BigDecimal("1E+400"))) {
+      assertThatThrownBy(() -> ParameterBinder.bind(job, Map.of("c", "a", "n", huge)))
+          .as(huge.toString())
+          .isInstanceOfSatisfying(
+              InvalidParameterException.class,
+              e -> {
+                assertThat(e.field()).isEqualTo("n");
+                assertThat(e.getMessage()).contains("too large");
+              });
+    }
+    assertField(Map.of("c", "a", "n", Double.NaN), "n");
   }
 
   private void assertField(Map<String, ?> given, String field) {

@@ -1,10 +1,12 @@
 package dev.pushbutton.security;
 
+import static java.net.http.HttpRequest.BodyPublishers.noBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.testing.Api;
 import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.WebSession;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,26 @@ class UserApiTests extends ServerTest {
     assertRefused(api.put("/api/users/admin", Map.of("username", "root")), 400, "username");
     assertThat(api.put("/api/users/nobody-" + port, Map.of("role", "viewer")).status())
         .isEqualTo(404);
+  }
+
+  /** Users and passwords are changed with JSON: a form is the wrong type, even a broken one. */
+  @Test
+  void aPutWithAFormBodyIsRefusedAsTheWrongType() {
+    for (String path : List.of("/api/users/admin", "/api/me/password")) {
+      for (String form : List.of("displayName=x", "a=%ZZ")) {
+        var answer =
+            api.send(
+                HttpRequest.newBuilder(api.uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .PUT(HttpRequest.BodyPublishers.ofString(form))
+                    .build());
+        assertThat(answer.status()).as(path + " " + form).isEqualTo(415);
+        assertThat((String) answer.json().get("error")).contains("application/json");
+      }
+    }
+    var none = api.send(HttpRequest.newBuilder(api.uri("/api/users/admin")).PUT(noBody()).build());
+    assertThat(none.status()).isEqualTo(400);
+    assertThat((String) none.json().get("error")).isEqualTo("This request needs a JSON body.");
   }
 
   @Test

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.WebSession;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,43 @@ class PageTests extends ServerTest {
     assertThat(job.statusCode()).isEqualTo(404);
     assertThat(job.body()).contains("There is no job &#39;nope&#39;");
     assertThat(get("/runs/nope").statusCode()).isEqualTo(404);
+  }
+
+  /** No page sends such a form, but whoever does gets a 400 saying so, not a server error. */
+  @Test
+  void aFormThatCannotBeDecodedIsRefusedWithA400() {
+    String token = WebSession.token(get("/").body());
+    HttpResponse<String> tokenInHeader =
+        web.send(form("/jobs/validated/runs", "name=%ZZ").header("X-CSRF-TOKEN", token).build());
+    assertThat(tokenInHeader.statusCode()).isEqualTo(400);
+    assertThat(tokenInHeader.body()).contains("The form could not be read");
+    // With the token in the form, the CSRF check is the first to read it, before any controller.
+    String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+    assertThat(web.send(form("/jobs/validated/runs", "name=%ZZ&_csrf=" + encoded).build()))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(400);
+    assertThat(WebSession.anonymous(web.base()).send(form("/login", "username=%ZZ").build()))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aMethodAPageDoesNotTakeIsA405NamingTheOnesItDoes() {
+    String token = WebSession.token(get("/").body());
+    HttpResponse<String> put =
+        web.send(
+            form("/jobs/validated/runs", "name=abc")
+                .header("X-CSRF-TOKEN", token)
+                .method("PUT", HttpRequest.BodyPublishers.ofString("name=abc"))
+                .build());
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(put.headers().firstValue("Allow")).contains("POST");
+  }
+
+  private HttpRequest.Builder form(String path, String body) {
+    return HttpRequest.newBuilder(URI.create(web.base() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
   @Test
