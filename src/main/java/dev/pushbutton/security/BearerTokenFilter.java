@@ -10,6 +10,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,6 +26,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
   private final AuthenticationEntryPoint refusal;
   private final SecurityContextHolderStrategy contexts =
       SecurityContextHolder.getContextHolderStrategy();
+  private final SecurityContextRepository requestContexts =
+      new RequestAttributeSecurityContextRepository();
 
   BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint refusal) {
     this.tokens = tokens;
@@ -55,6 +59,9 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     var context = contexts.createEmptyContext();
     context.setAuthentication(new ApiTokenAuthentication(owned.get().owner(), hash));
     contexts.setContext(context);
+    // Kept with the request, not in a session: a response streamed later (the raw log) is finished
+    // in an async dispatch, which must find the caller signed in too.
+    requestContexts.saveContext(context, request, response);
     chain.doFilter(request, response);
   }
 }

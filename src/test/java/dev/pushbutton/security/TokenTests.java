@@ -41,6 +41,10 @@ class TokenTests extends ServerTest {
     assertThat(script.get("/api/me").json()).containsEntry("username", person.username());
     String runId = script.start("ops-report", Map.of());
     assertThat(api.run(runId)).containsEntry("startedBy", person.username());
+    awaitState(runId, "succeeded");
+    assertThat(new String(script.log(runId), java.nio.charset.StandardCharsets.UTF_8))
+        .as("the log, streamed in an async dispatch that must find the token's owner too")
+        .isEqualTo("report for ops\n");
 
     List<Map<String, Object>> listed = person.api().get("/api/tokens").jsonList();
     assertThat(listed).hasSize(1);

@@ -65,6 +65,26 @@ class UserApiTests extends ServerTest {
   }
 
   @Test
+  void aPasswordSetByAnAdminOrTheUserDeletedSignsThemOutEverywhere() {
+    var person = newUser("operator");
+    WebSession browser = WebSession.signIn(api.base(), person.username(), PASSWORD);
+    WebSession phone = WebSession.signIn(api.base(), person.username(), PASSWORD);
+    assertThat(browser.get("/").statusCode()).isEqualTo(200);
+
+    assertThat(
+            api.put("/api/users/" + person.username(), Map.of("password", "a new one for you"))
+                .status())
+        .isEqualTo(200);
+    assertThat(browser.get("/").statusCode()).isEqualTo(302);
+    assertThat(phone.get("/api/me").statusCode()).isEqualTo(401);
+
+    WebSession again = WebSession.signIn(api.base(), person.username(), "a new one for you");
+    assertThat(again.get("/").statusCode()).isEqualTo(200);
+    api.delete("/api/users/" + person.username());
+    assertThat(again.get("/").statusCode()).isEqualTo(302);
+  }
+
+  @Test
   void badInputIsRefusedNamingTheField() {
     assertRefused(
         api.post("/api/users", Map.of("username", "x1", "password", "short")), 400, "password");
