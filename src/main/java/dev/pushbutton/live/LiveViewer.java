@@ -53,6 +53,8 @@ final class LiveViewer implements WriteListener, AsyncListener {
   private final ServletOutputStream out;
   private final AtomicInteger pumps = new AtomicInteger();
   private final AtomicBoolean gone = new AtomicBoolean();
+  // Held around each write, and by a completion from outside the pump (a failed connection).
+  private final Object writing = new Object();
   private final BooleanSupplier allowed;
   private volatile boolean revoked;
   private volatile boolean heartbeatDue;
@@ -156,10 +158,15 @@ final class LiveViewer implements WriteListener, AsyncListener {
         // and a viewer with nothing due (most, in a round) need not ask at all.
         if (pending == null) {
           if (finished) { // and the final state written
-            if (!out.isReady()) {
-              return true;
+            synchronized (writing) {
+              if (gone.get()) {
+                continue;
+              }
+              if (!out.isReady()) {
+                return true;
+              }
+              context.complete();
             }
-            context.complete();
             leave();
             continue;
           }
@@ -172,16 +179,21 @@ final class LiveViewer implements WriteListener, AsyncListener {
           }
           pending = next;
         }
-        if (!out.isReady()) {
-          return true; // the container calls onWritePossible when it does; pending waits till then
-        }
-        Slice next = pending;
-        pending = null;
-        out.write(next.bytes(), next.offset(), next.length());
-        // What the connection did not take is held by the container until it can; flushing then
-        // is not allowed, and not needed.
-        if (out.isReady()) {
-          out.flush();
+        synchronized (writing) {
+          if (gone.get()) {
+            continue; // completed from outside meanwhile: the response may serve another request
+          }
+          if (!out.isReady()) {
+            return true; // the container calls onWritePossible when it does; pending waits
+          }
+          Slice next = pending;
+          pending = null;
+          out.write(next.bytes(), next.offset(), next.length());
+          // What the connection did not take is held by the container until it can; flushing
+          // then is not allowed, and not needed.
+          if (out.isReady()) {
+            out.flush();
+          }
         }
         lastWriteNanos = System.nanoTime();
         heartbeatDue = false; // anything written keeps the connection alive
@@ -409,7 +421,11 @@ final class LiveViewer implements WriteListener, AsyncListener {
    */
   private void failed() {
     gone();
-    complete();
+    // Not while a pump on another thread writes: once complete, Tomcat recycles the response for
+    // another request, and a write still going would land in that one's answer.
+    synchronized (writing) {
+      complete();
+    }
   }
 
   /** Part of an array to write. */
