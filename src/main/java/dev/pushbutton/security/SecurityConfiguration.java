@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -28,6 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
+
+  /**
+   * Spring Security would open an observation (a timer, a context, its maps) per request and filter
+   * chain, and hold it for as long as the request lasts: for each idle viewer of a run, 5 KB more
+   * of heap (measured, docs/BENCHMARKS.md), to time what the HTTP server metrics time already.
+   */
+  @Bean
+  SecurityObservationSettings noSecurityObservations() {
+    return SecurityObservationSettings.noObservations();
+  }
 
   @Bean
   PasswordEncoder passwordEncoder() {
