@@ -2,7 +2,6 @@ package dev.pushbutton.live;
 
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
-import dev.pushbutton.run.RunRepository;
 import dev.pushbutton.security.CurrentUser;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
@@ -28,21 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class RunEventsController {
   private final RunFeeds feeds;
-  private final RunRepository runs;
   private final OutputStore outputs;
   private final JsonMapper json;
   private final LiveViewers viewers;
   private final JobAccess access;
 
   RunEventsController(
-      RunFeeds feeds,
-      RunRepository runs,
-      OutputStore outputs,
-      JsonMapper json,
-      LiveViewers viewers,
-      JobAccess access) {
+      RunFeeds feeds, OutputStore outputs, JsonMapper json, LiveViewers viewers, JobAccess access) {
     this.feeds = feeds;
-    this.runs = runs;
     this.outputs = outputs;
     this.json = json;
     this.viewers = viewers;
@@ -60,7 +52,7 @@ class RunEventsController {
       HttpServletResponse response)
       throws IOException {
     // A run the viewer may not see is answered exactly as one that does not exist.
-    Optional<Run> run = runs.find(runId).filter(found -> access.mayView(user, found.jobId()));
+    Optional<Run> run = access.findRun(user, runId);
     if (run.isEmpty()) {
       error(response, HttpServletResponse.SC_NOT_FOUND, "There is no run '" + runId + "'.", null);
       return;

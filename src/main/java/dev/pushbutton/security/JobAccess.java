@@ -8,6 +8,7 @@ import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,6 +50,11 @@ public final class JobAccess {
     return runs.catalog().job(jobId).map(job -> mayView(user, job)).orElse(user.isAdmin());
   }
 
+  /** Whether {@code user} may run the job {@code jobId}, and kill its runs. */
+  public boolean mayRun(User user, String jobId) {
+    return runs.catalog().job(jobId).map(job -> mayRun(user, job)).orElse(user.isAdmin());
+  }
+
   /** The jobs {@code user} may see, in catalog order. */
   public List<Job> jobs(User user) {
     return runs.catalog().jobs().stream().filter(job -> mayView(user, job)).toList();
@@ -72,21 +78,22 @@ public final class JobAccess {
     return job;
   }
 
+  /**
+   * The run, if {@code user} may see its job; empty alike for no such run and one they may not see.
+   */
+  public Optional<Run> findRun(User user, String runId) {
+    return runs.find(runId).filter(run -> mayView(user, run.jobId()));
+  }
+
   /** The run, if {@code user} may see its job; otherwise the same refusal as for no such run. */
   public Run run(User user, String runId) {
-    Run run = runs.find(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
-    if (!mayView(user, run.jobId())) {
-      throw new RunExceptions.RunNotFound(runId);
-    }
-    return run;
+    return findRun(user, runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
   }
 
   /** The run, if {@code user} may kill it (may run its job). */
   public Run runToKill(User user, String runId) {
     Run run = run(user, runId);
-    boolean may =
-        runs.catalog().job(run.jobId()).map(job -> mayRun(user, job)).orElse(user.isAdmin());
-    if (!may) {
+    if (!mayRun(user, run.jobId())) {
       throw new SecurityExceptions.Forbidden("You may see this run but not kill it.");
     }
     return run;

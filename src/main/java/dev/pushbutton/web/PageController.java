@@ -88,7 +88,7 @@ class PageController {
     Job job = runs.catalog().job(run.jobId()).orElse(null);
     model.addAttribute("run", run);
     model.addAttribute("job", job);
-    model.addAttribute("canRun", job == null ? user.isAdmin() : access.mayRun(user, job));
+    model.addAttribute("canRun", access.mayRun(user, run.jobId()));
     return "run";
   }
 
