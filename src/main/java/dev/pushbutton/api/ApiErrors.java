@@ -1,9 +1,11 @@
 package dev.pushbutton.api;
 
 import dev.pushbutton.catalog.InvalidParameterException;
+import dev.pushbutton.health.StorageFaults;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.security.SecurityExceptions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -31,12 +33,16 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every refusal as JSON with a sentence for people; never a stack trace. What a client got wrong is
- * a 4xx; a 5xx means a bug here. The body's Content-Type is set outright, so it is written even
+ * a 4xx; a 500 means a bug here, a 503 a fault of the ground under the server (a full disk, a
+ * locked database) that should pass. The body's Content-Type is set outright, so it is written even
  * when the request's Accept header leaves JSON out (a 406 above all).
  */
 @RestControllerAdvice
 class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+  /** A full disk or a locked database is expected to pass: ask clients to come back soon. */
+  private static final String RETRY_AFTER_SECONDS = "5";
 
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ApiError> invalidParameter(InvalidParameterException e) {
@@ -200,6 +206,13 @@ class ApiErrors {
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiError> unexpected(Exception e) {
+    Optional<String> fault = StorageFaults.describe(e);
+    if (fault.isPresent()) {
+      LOG.warn("answered 503: {} ({})", fault.get(), e.toString());
+      var headers = new HttpHeaders();
+      headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      return answer(HttpStatus.SERVICE_UNAVAILABLE, headers, new ApiError(fault.get()));
+    }
     if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
       String detail = known.getBody().getDetail();
       return answer(

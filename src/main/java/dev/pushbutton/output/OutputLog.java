@@ -20,7 +20,13 @@ public final class OutputLog implements Closeable {
 
   private final Path dir;
   private final FileChannel index;
-  private final ByteBuffer unwritten = ByteBuffer.allocate(IndexRecord.SIZE * 2048);
+
+  /**
+   * Index records not yet written. Normally flushed every 2,048 records; while the disk refuses
+   * writes it grows instead, holding what one read of the tailer cut, and every record stays here
+   * until a write succeeds, so the index never loses one nor ends on a torn one for long.
+   */
+  private ByteBuffer unwritten = ByteBuffer.allocate(IndexRecord.SIZE * 2048);
 
   /** Per stream (by ordinal): how many bytes of its file are already cut into chunks. */
   private final long[] consumed = new long[StdStream.values().length];
@@ -70,7 +76,7 @@ public final class OutputLog implements Closeable {
       log.recover();
       return log;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the output log in " + dir, e);
+      throw OutputStorageException.of("opening the output log in", dir, e);
     }
   }
 
@@ -118,7 +124,11 @@ public final class OutputLog implements Closeable {
   OutputChunk record(StdStream stream, byte[] bytes, boolean eol, Instant readAt) {
     long offset = consumed[stream.ordinal()];
     if (unwritten.remaining() < IndexRecord.SIZE) {
-      writeUnwritten();
+      try {
+        writeUnwritten();
+      } catch (IOException e) {
+        grow(); // commit() reports the fault; the record is kept meanwhile
+      }
     }
     if (readAt != lastReadAt) { // the chunks of one read share it: convert it once
       lastReadAt = readAt;
@@ -129,23 +139,36 @@ public final class OutputLog implements Closeable {
     return new OutputChunk(nextSeq++, stream, bytes, eol, readAt);
   }
 
-  /** Makes every recorded chunk visible to readers. */
+  /**
+   * Makes every recorded chunk visible to readers.
+   *
+   * @throws OutputStorageException when the index cannot be written; the records are kept, and the
+   *     next commit writes them on from where this one stopped (even inside a record)
+   */
   void commit() {
-    writeUnwritten();
+    try {
+      writeUnwritten();
+    } catch (IOException e) {
+      throw OutputStorageException.of("writing", dir.resolve(INDEX_FILE), e);
+    }
     committedSeq = nextSeq - 1;
   }
 
-  private void writeUnwritten() {
+  private void writeUnwritten() throws IOException {
     unwritten.flip();
     try {
       while (unwritten.hasRemaining()) {
         index.write(unwritten);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the output index in " + dir, e);
     } finally {
-      unwritten.clear();
+      unwritten.compact(); // keeps what a failed write left, ready for more records after it
     }
+  }
+
+  private void grow() {
+    ByteBuffer larger = ByteBuffer.allocate(unwritten.capacity() * 2);
+    larger.put(unwritten.flip());
+    unwritten = larger;
   }
 
   /** A reader of the chunks after {@code afterSeq}; close it when done. */

@@ -1,5 +1,7 @@
 package dev.pushbutton.output;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +13,54 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OutputStore {
   private final Path root;
+  private final long minFreeBytes;
   private final Map<String, OutputLog> writing = new ConcurrentHashMap<>();
 
   public OutputStore(Path root) {
+    this(root, 0);
+  }
+
+  /**
+   * @param minFreeBytes below this much free space on the root's disk no new run starts: a run
+   *     started into a log that cannot grow would lose its output
+   */
+  public OutputStore(Path root, long minFreeBytes) {
     this.root = root;
+    this.minFreeBytes = minFreeBytes;
+  }
+
+  /**
+   * Refuses a new run while the disk is too full to keep its output.
+   *
+   * @throws OutputStorageException saying how much is free and how much is needed
+   */
+  public void ensureRoom() {
+    long free = usableSpace();
+    if (free < minFreeBytes) {
+      throw new OutputStorageException(
+          "The disk holding the data directory is full ("
+              + megabytes(free)
+              + " free, new runs need "
+              + megabytes(minFreeBytes)
+              + "): no run can start until space is freed.");
+    }
+  }
+
+  /** Bytes free for this process on the disk holding the runs' output. */
+  public long usableSpace() {
+    Path existing = root;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent(); // before the first run there is no runs directory yet
+    }
+    try {
+      return existing == null ? 0 : Files.getFileStore(existing).getUsableSpace();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static String megabytes(long bytes) {
+    return bytes < 1024 * 1024 ? bytes / 1024 + " KB" : bytes / (1024 * 1024) + " MB";
   }
 
   public Path directory(String runId) {

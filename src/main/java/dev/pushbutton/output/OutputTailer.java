@@ -74,8 +74,12 @@ public final class OutputTailer implements Closeable {
 
   /**
    * Reads what is new in each stream; true when anything was read (call again: there may be more).
+   *
+   * @throws OutputStorageException when what was read cannot be stored; nothing is lost, and the
+   *     next call stores it first, before reading more
    */
   public boolean pump() {
+    publish();
     boolean moved = false;
     behind = false;
     readAt = now();
@@ -122,8 +126,13 @@ public final class OutputTailer implements Closeable {
     return due;
   }
 
-  /** Reads everything left and sends unfinished lines as they are: the process has ended. */
+  /**
+   * Reads everything left and sends unfinished lines as they are: the process has ended.
+   *
+   * @throws OutputStorageException as {@link #pump} does; calling it again goes on where it stopped
+   */
   public void drain() {
+    publish();
     // Read up to the sizes the files have now: something the job left running in the background may
     // keep writing, and the run must still end.
     var ends = new EnumMap<StdStream, Long>(StdStream.class);
@@ -152,7 +161,8 @@ public final class OutputTailer implements Closeable {
     if (batch.isEmpty()) {
       return;
     }
-    log.commit();
+    log.commit(); // when it throws, the batch waits for the next try
+
     List<OutputChunk> chunks = List.copyOf(batch);
     batch.clear();
     listener.onOutput(runId, chunks);

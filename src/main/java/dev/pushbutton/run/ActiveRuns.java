@@ -10,11 +10,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the server holds in memory for runs not yet ended: the supervisor of each active run, its
- * timeout, and the parameter values of each waiting run (secrets included, which are never stored).
+ * What the server holds in memory for runs not yet ended: each one as last written, the supervisor
+ * of each active run, its timeout, and the parameter values of each waiting run (secrets included,
+ * which are never stored).
  */
 final class ActiveRuns implements AutoCloseable {
   private final Map<String, RunSupervisor> supervisors = new ConcurrentHashMap<>();
+  private final Map<String, Run> latest = new ConcurrentHashMap<>();
   private final Map<String, BoundParameters> waitingValues = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
@@ -27,6 +29,20 @@ final class ActiveRuns implements AutoCloseable {
 
   RunSupervisor supervisor(String runId) {
     return supervisors.get(runId);
+  }
+
+  /** Keeps the run as last written while it is unfinished; forgets it once it has ended. */
+  void remember(Run run) {
+    if (run.state().isTerminal()) {
+      latest.remove(run.id());
+    } else {
+      latest.put(run.id(), run);
+    }
+  }
+
+  /** The unfinished run as last written, or null. */
+  Run latest(String runId) {
+    return latest.get(runId);
   }
 
   void waitingWith(String runId, BoundParameters values) {

@@ -59,8 +59,9 @@ final class ConcurrencyGate {
     return Optional.empty();
   }
 
-  void forget(String jobId, String runId) {
-    active(jobId).remove(runId);
+  /** Frees a run's slot whatever its job: the job may have left the catalog. */
+  void forget(String runId) {
+    active.values().forEach(runs -> runs.remove(runId));
   }
 
   private Set<String> active(String jobId) {

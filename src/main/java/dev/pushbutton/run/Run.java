@@ -129,6 +129,25 @@ public record Run(
         by);
   }
 
+  /** This run with {@code why} as its error: a later word on how it went. */
+  Run explained(String why) {
+    return new Run(
+        id,
+        jobId,
+        state,
+        exitCode,
+        params,
+        createdAt,
+        startedAt,
+        finishedAt,
+        why,
+        pid,
+        stopRequest,
+        report,
+        startedBy,
+        killedBy);
+  }
+
   Run reporting(RunReport latest) {
     return new Run(
         id,

@@ -31,6 +31,7 @@ public final class RunRecovery {
   public void recover() {
     for (Run run : runs.repository().unfinished()) {
       Job job = runs.catalog().job(run.jobId()).orElse(null);
+      runs.adopt(run);
       try {
         if (run.state() == RunState.QUEUED) {
           requeue(run, job);
@@ -38,7 +39,10 @@ public final class RunRecovery {
           reattach(run, job);
         }
       } catch (RuntimeException e) {
+        // No run may stay active with nobody following it: it would block its job for good.
         LOG.error("run {} could not be recovered", run.id(), e);
+        runs.fail(
+            run.id(), job, "the server could not follow it after a restart: " + e.getMessage());
       }
     }
     for (Job job : runs.catalog().jobs()) {

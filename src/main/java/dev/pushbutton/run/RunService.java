@@ -73,7 +73,7 @@ public final class RunService implements AutoCloseable {
     this.reports =
         new ReportTracker(
             outputListener,
-            runId -> repository.find(runId).map(Run::report).orElse(RunReport.EMPTY),
+            runId -> latest(runId).map(Run::report).orElse(RunReport.EMPTY),
             (runId, report) -> update(runId, r -> r.reporting(report)));
     this.runListeners = List.copyOf(runListeners);
     this.clock = clock;
@@ -97,6 +97,7 @@ public final class RunService implements AutoCloseable {
   public Run start(String jobId, Map<String, ?> given, String startedBy) {
     Job job = job(jobId);
     BoundParameters values = ParameterBinder.bind(job, given);
+    outputs.ensureRoom();
     Run run;
     boolean now;
     synchronized (lock) {
@@ -110,6 +111,7 @@ public final class RunService implements AutoCloseable {
               now(),
               startedBy);
       repository.insert(run);
+      active.remember(run);
       if (now) {
         gate.started(job.id(), run.id());
         active.add(run.id(), newSupervisor(run.id(), job.killGrace()));
@@ -153,7 +155,7 @@ public final class RunService implements AutoCloseable {
     RunSupervisor supervisor;
     Run updated;
     synchronized (lock) {
-      Run run = run(runId);
+      Run run = latest(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
       if (run.state().isTerminal()) {
         throw new RunExceptions.Conflict(
             "Run " + runId + " has already ended (" + run.state().apiName() + ").");
@@ -163,12 +165,12 @@ public final class RunService implements AutoCloseable {
         active.forgetValues(runId);
         updated =
             run.stopping(reason, by).finished(reason, null, "stopped while waiting in line", now());
-        repository.update(updated);
+        store(updated);
         supervisor = null;
       } else {
         supervisor = active.supervisor(runId);
         updated = run.stopRequest() == null ? run.stopping(reason, by) : run;
-        repository.update(updated);
+        store(updated);
       }
     }
     if (supervisor != null) {
@@ -183,13 +185,17 @@ public final class RunService implements AutoCloseable {
     return new RunSupervisor(runId, killGrace, reports, watcher, clock);
   }
 
+  /**
+   * Opens the run's log, starts its process and follows it; on a thread of its own. Whatever goes
+   * wrong, the run ends.
+   */
   private void launch(Run run, Job job, BoundParameters values) {
     RunSupervisor supervisor = active.supervisor(run.id());
     OutputLog log;
     try {
       log = outputs.openForWriting(run.id());
     } catch (RuntimeException e) {
-      LOG.error("run {} cannot store its output", run.id(), e);
+      LOG.warn("run {} cannot store its output: {}", run.id(), e.getMessage());
       finish(
           run.id(), job, RunState.FAILED, null, "its output cannot be stored: " + e.getMessage());
       return;
@@ -209,7 +215,11 @@ public final class RunService implements AutoCloseable {
                   log.file(StdStream.STDERR)));
     } catch (LaunchFailedException | RuntimeException e) {
       LOG.info("run {} of job {} could not start: {}", run.id(), job.id(), e.getMessage());
-      Diagnostics.append(log.file(StdStream.STDERR), e.getMessage());
+      try {
+        Diagnostics.append(log.file(StdStream.STDERR), e.getMessage());
+      } catch (RuntimeException notWritten) {
+        LOG.warn("run {}: the reason it could not start is not in its log: {}", run.id(), e);
+      }
       follow(run.id(), job, supervisor, log, null, e.getMessage());
       return;
     }
@@ -232,6 +242,8 @@ public final class RunService implements AutoCloseable {
   /**
    * Supervises the run's process until it ends, then records the outcome. With no process (it could
    * not start) only the output written so far is stored and the run fails with {@code error}.
+   * Nothing it meets ends this thread before the run is finished: a run whose supervision failed is
+   * {@code lost}, with the reason in words, and its slot is freed.
    */
   void follow(
       String runId,
@@ -243,9 +255,10 @@ public final class RunService implements AutoCloseable {
     RunState end;
     Integer code = null;
     String why = error;
+    boolean stored = true;
     try {
       if (process == null) {
-        supervisor.drainOnly(log);
+        stored = supervisor.drainOnly(log);
         end = RunState.FAILED;
       } else {
         RunSupervisor.Outcome outcome = supervisor.supervise(log);
@@ -253,37 +266,60 @@ public final class RunService implements AutoCloseable {
           code = exited.code();
         }
         end = RunOutcome.state(outcome);
-        why = end == RunState.LOST ? "the process ended without recording an exit code" : null;
+        stored = outcome.outputStored();
+        why = OutputFaults.why(end, outcome.outputFault(), stored);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return; // the server is shutting down: the run stays active, to be re-attached on the next
-      // start
-    } catch (RuntimeException e) {
+      release(runId, supervisor);
+      return; // the server is shutting down: the run stays active, re-attached on the next start
+    } catch (RuntimeException | Error e) {
       LOG.error("run {} could not be supervised", runId, e);
       end = RunState.LOST;
-      why = "the server lost track of the process: " + e.getMessage();
-    } finally {
-      outputs.release(runId);
+      why = "the server lost track of the process: " + e;
     }
     finish(runId, job, end, code, why);
+    if (!stored && supervisor.catchUp()) {
+      LOG.info("run {}: the rest of its output is stored", runId);
+      String fault = supervisor.outputFault();
+      update(runId, r -> r.explained(OutputFaults.why(r.state(), fault, true)));
+    }
+    release(runId, supervisor);
+  }
+
+  private void release(String runId, RunSupervisor supervisor) {
+    try {
+      supervisor.close();
+      outputs.release(runId);
+    } catch (RuntimeException e) {
+      LOG.warn("run {}: closing its output failed", runId, e);
+    }
   }
 
   private void finish(String runId, Job job, RunState end, Integer code, String why) {
-    Run finished;
-    Optional<String> next;
+    Run finished = null;
+    Optional<String> next = Optional.empty();
     synchronized (lock) {
-      Run run = repository.find(runId).orElseThrow();
-      RunReport last = reports.finish(runId);
-      finished = (last == null ? run : run.reporting(last)).finished(end, code, why, now());
-      repository.update(finished);
-      active.remove(runId);
-      next = job == null ? Optional.empty() : gate.finished(job, runId);
-      if (job == null) {
-        gate.forget(run.jobId(), runId);
+      try {
+        Run run = latest(runId).orElseThrow();
+        RunReport last = reports.finish(runId);
+        finished = (last == null ? run : run.reporting(last)).finished(end, code, why, now());
+        store(finished);
+      } catch (RuntimeException e) {
+        LOG.error("run {} could not be recorded as {}", runId, end.apiName(), e);
+      } finally {
+        // Whatever happened above, the run no longer holds its job's slot.
+        active.remove(runId);
+        if (job == null) {
+          gate.forget(runId);
+        } else {
+          next = gate.finished(job, runId);
+        }
       }
     }
-    announce(finished);
+    if (finished != null) {
+      announce(finished);
+    }
     next.ifPresent(nextId -> startWaiting(nextId, job));
   }
 
@@ -291,9 +327,15 @@ public final class RunService implements AutoCloseable {
   void startWaiting(String runId, Job job) {
     BoundParameters values = active.takeValues(runId);
     Run run;
-    synchronized (lock) {
-      active.add(runId, newSupervisor(runId, job.killGrace()));
-      run = update(runId, r -> r.moveTo(RunState.STARTING));
+    try {
+      synchronized (lock) {
+        active.add(runId, newSupervisor(runId, job.killGrace()));
+        run = update(runId, r -> r.moveTo(RunState.STARTING));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("run {} could not leave the line", runId, e);
+      finish(runId, job, RunState.FAILED, null, "the server could not start it: " + e);
+      return;
     }
     Thread.ofVirtual().name("run-" + runId).start(() -> launch(run, job, values));
   }
@@ -301,11 +343,26 @@ public final class RunService implements AutoCloseable {
   Run update(String runId, UnaryOperator<Run> change) {
     Run updated;
     synchronized (lock) {
-      updated = change.apply(repository.find(runId).orElseThrow());
-      repository.update(updated);
+      updated = change.apply(latest(runId).orElseThrow());
+      store(updated);
     }
     announce(updated);
     return updated;
+  }
+
+  /**
+   * The run as last written: from memory while it is unfinished (this service wrote it, so no read
+   * is needed, and none can fail), else from the repository.
+   */
+  private Optional<Run> latest(String runId) {
+    Run known = active.latest(runId);
+    return known != null ? Optional.of(known) : repository.find(runId);
+  }
+
+  /** The one place a run's change is written; the repository retries what it cannot write yet. */
+  private void store(Run run) {
+    repository.update(run);
+    active.remember(run);
   }
 
   private void announce(Run run) {
@@ -341,6 +398,11 @@ public final class RunService implements AutoCloseable {
 
   ProcessLauncher launcher() {
     return launcher;
+  }
+
+  /** A run found unfinished at start-up, now this service's to write. */
+  void adopt(Run run) {
+    active.remember(run);
   }
 
   RunSupervisor supervisorFor(String runId, Duration killGrace) {

@@ -2,7 +2,6 @@ package dev.pushbutton.run;
 
 import dev.pushbutton.output.OutputListener;
 import dev.pushbutton.output.OutputLog;
-import dev.pushbutton.output.OutputTailer;
 import dev.pushbutton.output.OutputWatcher;
 import dev.pushbutton.process.JobProcess;
 import dev.pushbutton.process.ProcessExit;
@@ -53,9 +52,16 @@ final class RunSupervisor {
   private volatile RunState stopReason;
   private volatile boolean abandoned;
   private Thread killer;
+  private OutputKeeper keeper;
 
-  /** How the process ended, and why it was stopped if it was. */
-  record Outcome(ProcessExit exit, RunState stopReason) {}
+  /**
+   * How the process ended, and why it was stopped if it was.
+   *
+   * @param outputFault the first fault met while storing the output, in words; null when none
+   * @param outputStored whether all of the output is stored; when not, {@link #catchUp} stores the
+   *     rest
+   */
+  record Outcome(ProcessExit exit, RunState stopReason, String outputFault, boolean outputStored) {}
 
   RunSupervisor(
       String runId,
@@ -117,26 +123,32 @@ final class RunSupervisor {
     wakeup.signal();
   }
 
-  /** Stores whatever output there is, for a run whose process never started. */
-  void drainOnly(OutputLog log) {
-    try (OutputTailer tailer = new OutputTailer(runId, log, listener, clock)) {
-      tailer.drain();
-    }
+  /**
+   * Stores whatever output there is, for a run whose process never started: true when all of it is
+   * stored.
+   */
+  boolean drainOnly(OutputLog log) {
+    return keeper(log).drain();
   }
 
-  /** Follows the attached process until it ends and its output is all stored; blocks meanwhile. */
+  /**
+   * Follows the attached process until it ends and stores its output; blocks meanwhile. A fault
+   * while storing never ends the watch: the run's outcome is the process's, whatever the disk did.
+   */
   Outcome supervise(OutputLog log) throws InterruptedException {
+    OutputKeeper output = keeper(log);
     ProcessExit exit;
     OutputWatcher.Watch watch = null;
-    try (OutputTailer tailer = new OutputTailer(runId, log, listener, clock)) {
-      watch = watcher.watch(log.directory(), wakeup::signal);
+    try {
+      watch = watch(log);
       long lastPoll = 0;
       int flowing = 0; // reads in a row that found output
+      boolean unwatchable = watch == null; // no notifications: the loop polls
       while (true) {
         if (abandoned) {
           throw new InterruptedException("the server is shutting down");
         }
-        boolean moved = tailer.pump();
+        boolean moved = output.pump();
         long now = System.nanoTime();
         if (!moved || now - lastPoll > BUSY_POLL_NANOS) {
           lastPoll = now;
@@ -150,25 +162,26 @@ final class RunSupervisor {
             watch.close();
             watch = null;
           }
-          if (!tailer.isBehind()) {
+          if (!output.isBehind()) {
             LockSupport.parkNanos(FLOWING_PUMP_NANOS);
           }
         } else {
           flowing = 0;
-          if (watch == null) {
-            watch = watcher.watch(log.directory(), wakeup::signal);
+          if (watch == null && output.fault() == null && !unwatchable) {
+            watch = watch(log);
+            unwatchable = watch == null;
             // Read once more before waiting: a write since the last read notified nobody.
           } else {
-            wakeup.await(Math.min(tailer.nanosUntilDue(), IDLE_POLL_NANOS));
+            wakeup.await(Math.min(output.nanosUntilDue(), IDLE_POLL_NANOS));
           }
         }
       }
-      tailer.drain();
     } finally {
       if (watch != null) {
         watch.close();
       }
     }
+    boolean stored = output.drain();
     Thread running;
     synchronized (this) {
       running = killer;
@@ -176,6 +189,49 @@ final class RunSupervisor {
     if (running != null) {
       running.join(); // a killed run ends only once no process of it is left
     }
-    return new Outcome(exit, stopReason);
+    return new Outcome(exit, stopReason, output.firstFault(), stored);
+  }
+
+  /**
+   * Stores the rest of a finished run's output once the fault allows, trying every second; returns
+   * when all is stored, or when the server shuts down.
+   */
+  boolean catchUp() {
+    OutputKeeper output = keeper;
+    while (!abandoned) {
+      if (output.drain()) {
+        return true;
+      }
+      wakeup.await(OutputKeeper.RETRY_NANOS);
+    }
+    return false;
+  }
+
+  /** The first output fault this run met, in words; null when none. */
+  String outputFault() {
+    return keeper == null ? null : keeper.firstFault();
+  }
+
+  /** Closes the files it follows. */
+  void close() {
+    if (keeper != null) {
+      keeper.close();
+    }
+  }
+
+  private OutputKeeper keeper(OutputLog log) {
+    if (keeper == null) {
+      keeper = new OutputKeeper(runId, log, listener, clock);
+    }
+    return keeper;
+  }
+
+  /** File notifications wake the loop at once; without them (a watch refused) it polls. */
+  private OutputWatcher.Watch watch(OutputLog log) {
+    try {
+      return watcher.watch(log.directory(), wakeup::signal);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -30,6 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
+  /** Static: a bean post-processor is made before every other bean. */
+  @Bean
+  static LenientSessionSaves lenientSessionSaves() {
+    return new LenientSessionSaves();
+  }
+
   /**
    * Spring Security would open an observation (a timer, a context, its maps) per request and filter
    * chain, and hold it for as long as the request lasts: for each idle viewer of a run, 5 KB more

@@ -8,6 +8,7 @@ import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.output.OutputWatcher;
 import dev.pushbutton.process.ProcessLauncher;
 import dev.pushbutton.run.JdbcRunRepository;
+import dev.pushbutton.run.RetryingRunRepository;
 import dev.pushbutton.run.RunRecovery;
 import dev.pushbutton.run.RunRepository;
 import dev.pushbutton.run.RunService;
@@ -42,14 +43,17 @@ class CoreConfiguration {
     return catalog;
   }
 
-  @Bean
-  RunRepository runRepository(JdbcClient jdbc, JsonMapper json) {
-    return new JdbcRunRepository(jdbc, json);
+  /** Runs' changes are retried when the database refuses them for a while (busy, full disk). */
+  @Bean(destroyMethod = "close")
+  RetryingRunRepository runRepository(JdbcClient jdbc, JsonMapper json) {
+    return new RetryingRunRepository(new JdbcRunRepository(jdbc, json));
   }
 
   @Bean
   OutputStore outputStore(PushbuttonProperties properties) {
-    return new OutputStore(properties.dataDir().resolve("runs").toAbsolutePath());
+    return new OutputStore(
+        properties.dataDir().resolve("runs").toAbsolutePath(),
+        properties.disk().minFree().toBytes());
   }
 
   @Bean(destroyMethod = "close")

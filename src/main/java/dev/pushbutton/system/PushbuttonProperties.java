@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -12,8 +13,27 @@ import org.springframework.validation.annotation.Validated;
  * @param catalog the catalog YAML file; when unset, the demo catalog bundled in the jar
  * @param dataDir where the database and every run's output live
  * @param heartbeat how often an idle event stream gets a comment line, so proxies keep it open
+ * @param disk how much room the data directory must keep
+ * @param database how long a request waits for a busy database
  */
 @Validated
 @ConfigurationProperties("pushbutton")
 public record PushbuttonProperties(
-    Path catalog, @DefaultValue("./data") Path dataDir, @DefaultValue("15s") Duration heartbeat) {}
+    Path catalog,
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue("15s") Duration heartbeat,
+    @DefaultValue Disk disk,
+    @DefaultValue Database database) {
+
+  /**
+   * @param minFree below this much free space on the data directory's disk, new runs are refused
+   *     (503) and the health check reports DOWN
+   */
+  public record Disk(@DefaultValue("64MB") DataSize minFree) {}
+
+  /**
+   * @param busyTimeout how long a request waits for the embedded database when another writer holds
+   *     it (SQLite's busy timeout) before it is answered 503
+   */
+  public record Database(@DefaultValue("5s") Duration busyTimeout) {}
+}

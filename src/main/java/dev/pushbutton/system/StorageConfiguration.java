@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,7 @@ class StorageConfiguration {
   @Bean(destroyMethod = "close")
   DataSource dataSource(PushbuttonProperties properties) {
     Path dir = properties.dataDir().toAbsolutePath();
+    Duration wait = properties.database().busyTimeout();
     try {
       if (!Files.isDirectory(dir)) {
         // Only its owner may read it: the database holds signed-in sessions and password hashes,
@@ -41,8 +43,12 @@ class StorageConfiguration {
     config.setJdbcUrl(
         "jdbc:sqlite:"
             + dir.resolve("pushbutton.db")
-            + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=30000&foreign_keys=true");
+            + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout="
+            + wait.toMillis());
     config.setMaximumPoolSize(8);
+    // A request never waits longer than this for the database, connection included: then it is
+    // answered 503 (a busy or locked database is a passing fault, not a hang).
+    config.setConnectionTimeout(Math.max(250, wait.toMillis()));
     return new HikariDataSource(config);
   }
 }

@@ -1,5 +1,7 @@
 package dev.pushbutton.web;
 
+import dev.pushbutton.health.StorageFaults;
+import dev.pushbutton.output.OutputStorageException;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.security.SecurityExceptions;
 import dev.pushbutton.security.User;
@@ -7,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,6 +60,19 @@ class PageErrors {
             ? "The form sent was too large."
             : "The form sent has a broken %-escape or too many fields. Go back, reload the page"
                 + " and try again.",
+        user,
+        model,
+        response);
+  }
+
+  /** A full disk or a locked database: a page saying so, asking to try again, not a 500. */
+  @ExceptionHandler({DataAccessException.class, OutputStorageException.class})
+  String storageFault(RuntimeException e, User user, Model model, HttpServletResponse response) {
+    response.setHeader("Retry-After", "5");
+    return problem(
+        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        "Try again in a moment",
+        StorageFaults.describe(e).orElse("The server cannot store anything right now."),
         user,
         model,
         response);

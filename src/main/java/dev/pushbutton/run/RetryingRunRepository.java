@@ -1,0 +1,198 @@
+package dev.pushbutton.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes runs' changes through to a repository and keeps those it cannot write yet (a database
+ * busy, locked, read-only or on a full disk) until it can. A run's process and output never wait
+ * for the database, and no change is lost:
+ *
+ * <ul>
+ *   <li>once one change waits, later ones queue behind it, so they land in the order they were
+ *       made;
+ *   <li>each change is a whole run, so a newer change of a waiting run takes its place: every
+ *       change lands once, or is overtaken by a newer one of the same run, never applied twice;
+ *   <li>reads see the waiting changes, so the server shows what it knows, not what is stored.
+ * </ul>
+ *
+ * A new run is refused instead (its insert throws): nothing is started that could not be recorded.
+ * If the server stops while changes wait, the next start reconciles the runs from their processes.
+ */
+public final class RetryingRunRepository implements RunRepository, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryingRunRepository.class);
+  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+  private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+  private final RunRepository database;
+
+  /** The changes waiting, oldest first, one per run; guarded by itself. */
+  private final Map<String, Run> waiting = new LinkedHashMap<>();
+
+  /** Held while writing, so one change at a time goes to the database, in order. */
+  private final ReentrantLock writing = new ReentrantLock();
+
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("run-writes").factory());
+  private Duration retryAfter = FIRST_RETRY;
+
+  public RetryingRunRepository(RunRepository database) {
+    this.database = database;
+  }
+
+  @Override
+  public void insert(Run run) {
+    database.insert(run);
+  }
+
+  @Override
+  public void update(Run run) {
+    writing.lock();
+    try {
+      if (waitingCount() == 0) {
+        try {
+          database.update(run);
+          return;
+        } catch (RuntimeException e) {
+          if (isPermanent(e)) {
+            throw e;
+          }
+          LOG.warn(
+              "run changes cannot be recorded now, kept to retry from {}: {}",
+              FIRST_RETRY,
+              e.getMessage());
+          retryAfter = FIRST_RETRY;
+          retryIn(FIRST_RETRY);
+        }
+      }
+      synchronized (waiting) {
+        waiting.put(run.id(), run); // a run already waiting keeps its place with its newest state
+      }
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Writes the waiting changes, oldest first, until all are written or the database refuses. */
+  private void retry() {
+    writing.lock();
+    try {
+      int written = 0;
+      while (true) {
+        Run next;
+        synchronized (waiting) {
+          if (waiting.isEmpty()) {
+            LOG.info("the database records run changes again ({} late ones written)", written);
+            return;
+          }
+          next = waiting.values().iterator().next();
+        }
+        try {
+          database.update(next);
+          written++;
+        } catch (RuntimeException e) {
+          if (!isPermanent(e)) {
+            retryAfter = min(retryAfter.multipliedBy(2), LAST_RETRY);
+            LOG.debug("run changes still wait: {}", e.getMessage());
+            retryIn(retryAfter);
+            return;
+          }
+          LOG.error("run {} cannot be recorded, and retrying cannot help", next.id(), e);
+        }
+        synchronized (waiting) {
+          waiting.remove(next.id()); // nothing replaced it meanwhile: writers hold the lock too
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("retrying run changes failed", e);
+      retryIn(LAST_RETRY);
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private void retryIn(Duration delay) {
+    try {
+      retries.schedule(this::retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      // close() makes the last try
+    }
+  }
+
+  /** A change the database can never take (the run is not there): a bug, not a passing fault. */
+  private static boolean isPermanent(RuntimeException e) {
+    return e instanceof IllegalStateException;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** How many runs' changes wait to be written. */
+  public int waitingCount() {
+    synchronized (waiting) {
+      return waiting.size();
+    }
+  }
+
+  @Override
+  public Optional<Run> find(String id) {
+    Run known;
+    synchronized (waiting) {
+      known = waiting.get(id);
+    }
+    return known != null ? Optional.of(known) : database.find(id);
+  }
+
+  @Override
+  public List<Run> list(RunQuery query) {
+    List<Run> stored = database.list(query);
+    synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        return stored;
+      }
+      var shown = new ArrayList<Run>(stored.size());
+      for (Run run : stored) {
+        Run known = waiting.getOrDefault(run.id(), run);
+        if (query.state() == null || known.state() == query.state()) {
+          shown.add(known);
+        }
+      }
+      return shown;
+    }
+  }
+
+  @Override
+  public List<Run> unfinished() {
+    return database.unfinished();
+  }
+
+  /** Tries once more to write what waits; what still cannot be written is reported. */
+  @Override
+  public void close() {
+    retries.shutdownNow();
+    if (waitingCount() > 0) {
+      retry();
+      retries.shutdownNow();
+      int left = waitingCount();
+      if (left > 0) {
+        LOG.error(
+            "{} runs' latest changes could not be recorded; the next start settles them from"
+                + " their processes' exit files",
+            left);
+      }
+    }
+  }
+}
