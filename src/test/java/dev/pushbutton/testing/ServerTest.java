@@ -35,12 +35,21 @@ public abstract class ServerTest {
   /** The API, signed in as {@code admin} with HTTP Basic. */
   protected Api api;
 
+  /**
+   * Set by a class's {@code @BeforeAll} to put the next server's data directory somewhere special
+   * (a small disk); read when that class's server starts. A subclass's own registration of the
+   * setting would not win over this class's.
+   */
+  protected static volatile Path dataDirElsewhere;
+
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry registry) {
     // A data directory per application context: two servers on one would each take the other's
     // runs for their own when they start.
     Path dataDir = temporaryDirectory();
-    registry.add("pushbutton.data-dir", dataDir::toString);
+    registry.add(
+        "pushbutton.data-dir",
+        () -> dataDirElsewhere != null ? dataDirElsewhere.toString() : dataDir.toString());
     registry.add("pushbutton.heartbeat", () -> "300ms");
     // The OpenID provider some tests start is on the test classpath; Pushbutton is not one.
     registry.add(
