@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A run's tailer, kept going through faults. A read or write that fails (a full disk, a read-only
- * file system, a bug in a listener) never ends supervision: it is logged once and tried again after
- * a pause, while the supervisor goes on watching the process. Nothing read is lost meanwhile: the
- * tailer holds what it could not store, and after an unexpected error a fresh tailer resumes from
- * what the log recorded.
+ * file system, a bug) never ends supervision: it is logged once and tried again after a pause,
+ * while the supervisor goes on watching the process. Nothing read is lost meanwhile: the tailer
+ * holds what it could not store, and after an unexpected error a fresh tailer resumes from what the
+ * log recorded.
  */
 final class OutputKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputKeeper.class);
@@ -29,12 +29,30 @@ final class OutputKeeper implements AutoCloseable {
   private String fault;
   private String firstFault;
   private long retryAt;
+  private volatile boolean listenerFailed;
 
   OutputKeeper(String runId, OutputLog log, OutputListener listener, Clock clock) {
     this.runId = runId;
     this.log = log;
-    this.listener = listener;
+    this.listener = telling(listener);
     this.clock = clock;
+  }
+
+  /**
+   * Storing never depends on telling viewers: chunks reach the listener only once stored, and a
+   * listener that fails (a bug) costs its viewers those chunks live, never the log. Said once.
+   */
+  private OutputListener telling(OutputListener viewers) {
+    return (id, chunks) -> {
+      try {
+        viewers.onOutput(id, chunks);
+      } catch (RuntimeException e) {
+        if (!listenerFailed) {
+          listenerFailed = true;
+          LOG.error("run {}: output was stored but viewers could not be told of it", id, e);
+        }
+      }
+    };
   }
 
   /**

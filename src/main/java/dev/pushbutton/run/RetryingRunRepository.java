@@ -47,13 +47,24 @@ public final class RetryingRunRepository implements RunRepository, AutoCloseable
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("run-writes").factory());
   private Duration retryAfter = FIRST_RETRY;
+  private volatile RuntimeException lastRefusal;
 
   public RetryingRunRepository(RunRepository database) {
     this.database = database;
   }
 
+  /**
+   * Records a new run, or refuses it: while changes wait, the database is known to refuse writes,
+   * and a new run is refused at once rather than after another wait for the database.
+   *
+   * @throws RunStorageException when changes wait (its cause is the database's last refusal)
+   */
   @Override
   public void insert(Run run) {
+    RuntimeException refusing = lastRefusal;
+    if (refusing != null && waitingCount() > 0) {
+      throw new RunStorageException("the database does not take run changes now", refusing);
+    }
     database.insert(run);
   }
 
@@ -73,6 +84,7 @@ public final class RetryingRunRepository implements RunRepository, AutoCloseable
               "run changes cannot be recorded now, kept to retry from {}: {}",
               FIRST_RETRY,
               e.getMessage());
+          lastRefusal = e;
           retryAfter = FIRST_RETRY;
           retryIn(FIRST_RETRY);
         }
@@ -105,6 +117,7 @@ public final class RetryingRunRepository implements RunRepository, AutoCloseable
         } catch (RuntimeException e) {
           if (!isPermanent(e)) {
             retryAfter = min(retryAfter.multipliedBy(2), LAST_RETRY);
+            lastRefusal = e;
             LOG.debug("run changes still wait: {}", e.getMessage());
             retryIn(retryAfter);
             return;

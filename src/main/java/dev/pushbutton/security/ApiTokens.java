@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Personal API tokens: made, listed, revoked, and checked on every request that carries one. A
@@ -23,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that long, and this one runs on every request). A token acts for its owner as the owner is now.
  */
 public final class ApiTokens {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
+
   /** Every token starts with this, so a leaked one is easy to recognise (and to search for). */
   static final String PREFIX = "pb_";
 
@@ -96,7 +100,13 @@ public final class ApiTokens {
     Instant last = touched.get(token.id());
     if (last == null || Duration.between(last, now).compareTo(TOUCH_EVERY) >= 0) {
       touched.put(token.id(), now);
-      store.touch(token.id(), now.truncatedTo(ChronoUnit.MILLIS));
+      try {
+        store.touch(token.id(), now.truncatedTo(ChronoUnit.MILLIS));
+      } catch (RuntimeException e) {
+        // The last use is a hint for its owner: a database that cannot be written just now must not
+        // refuse a request that only reads. The next use a minute later tries again.
+        LOG.debug("token {}: last use not recorded: {}", token.id(), e.toString());
+      }
     }
   }
 

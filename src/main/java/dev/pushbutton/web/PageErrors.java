@@ -3,6 +3,7 @@ package dev.pushbutton.web;
 import dev.pushbutton.health.StorageFaults;
 import dev.pushbutton.output.OutputStorageException;
 import dev.pushbutton.run.RunExceptions;
+import dev.pushbutton.run.RunStorageException;
 import dev.pushbutton.security.SecurityExceptions;
 import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
@@ -66,7 +67,11 @@ class PageErrors {
   }
 
   /** A full disk or a locked database: a page saying so, asking to try again, not a 500. */
-  @ExceptionHandler({DataAccessException.class, OutputStorageException.class})
+  @ExceptionHandler({
+    DataAccessException.class,
+    OutputStorageException.class,
+    RunStorageException.class
+  })
   String storageFault(RuntimeException e, User user, Model model, HttpServletResponse response) {
     response.setHeader("Retry-After", "5");
     return problem(

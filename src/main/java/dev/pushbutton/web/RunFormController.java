@@ -8,6 +8,7 @@ import dev.pushbutton.output.OutputStorageException;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunService;
+import dev.pushbutton.run.RunStorageException;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,7 +64,7 @@ class RunFormController {
     } catch (RunExceptions.Conflict e) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
       return pages.jobPage(user, job, shown, Map.of(), e.getMessage(), model);
-    } catch (OutputStorageException | DataAccessException e) {
+    } catch (OutputStorageException | RunStorageException | DataAccessException e) {
       // A full disk or a locked database: the form stays filled in, to be sent again later.
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       response.setHeader("Retry-After", "5");
