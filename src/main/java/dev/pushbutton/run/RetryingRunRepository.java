@@ -1,11 +1,12 @@
 package dev.pushbutton.run;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -169,22 +170,51 @@ public final class RetryingRunRepository implements RunRepository, AutoCloseable
     return known != null ? Optional.of(known) : database.find(id);
   }
 
+  /**
+   * The page as it will be once what waits is written. A waiting change can move a run out of the
+   * page (its stored row matches the query, its new state does not) or into it (the other way
+   * round), so the database is asked for as many more rows as could drop out, and the waiting runs
+   * that match are added in their place.
+   */
   @Override
   public List<Run> list(RunQuery query) {
-    List<Run> stored = database.list(query);
+    int mayDropOut = waitingCount();
+    if (mayDropOut == 0) {
+      return database.list(query);
+    }
+    List<Run> stored =
+        database.list(
+            new RunQuery(
+                query.jobId(),
+                query.state(),
+                (int) Math.min(Integer.MAX_VALUE, (long) query.limit() + mayDropOut),
+                query.before(),
+                query.startedBy(),
+                query.jobIds()));
+    var shown = new TreeMap<String, Run>(Comparator.reverseOrder()); // newest first, as stored
     synchronized (waiting) {
-      if (waiting.isEmpty()) {
-        return stored;
-      }
-      var shown = new ArrayList<Run>(stored.size());
       for (Run run : stored) {
         Run known = waiting.getOrDefault(run.id(), run);
         if (query.state() == null || known.state() == query.state()) {
-          shown.add(known);
+          shown.put(known.id(), known);
         }
       }
-      return shown;
+      for (Run known : waiting.values()) {
+        if (matches(query, known)) {
+          shown.put(known.id(), known);
+        }
+      }
     }
+    return shown.values().stream().limit(query.limit()).toList();
+  }
+
+  /** What the database's query asks of a run, asked of one in memory. */
+  private static boolean matches(RunQuery query, Run run) {
+    return (query.jobIds() == null || query.jobIds().contains(run.jobId()))
+        && (query.startedBy() == null || query.startedBy().equals(run.startedBy()))
+        && (query.jobId() == null || query.jobId().equals(run.jobId()))
+        && (query.state() == null || query.state() == run.state())
+        && (query.before() == null || run.id().compareTo(query.before()) < 0);
   }
 
   @Override
