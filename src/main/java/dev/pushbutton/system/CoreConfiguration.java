@@ -49,7 +49,7 @@ class CoreConfiguration {
 
   @Bean
   OutputStore outputStore(PushbuttonProperties properties) {
-    return new OutputStore(properties.dataDir().resolve("runs").toAbsolutePath());
+    return new OutputStore(properties.dataDir().resolve(DataDirectory.RUNS).toAbsolutePath());
   }
 
   @Bean(destroyMethod = "close")
