@@ -52,7 +52,7 @@ class CoreConfiguration {
   @Bean
   OutputStore outputStore(PushbuttonProperties properties) {
     return new OutputStore(
-        properties.dataDir().resolve("runs").toAbsolutePath(),
+        properties.dataDir().resolve(DataDirectory.RUNS).toAbsolutePath(),
         properties.disk().minFree().toBytes());
   }
 

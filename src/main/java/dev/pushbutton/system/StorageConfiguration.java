@@ -2,11 +2,7 @@ package dev.pushbutton.system;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,19 +19,9 @@ class StorageConfiguration {
 
   @Bean(destroyMethod = "close")
   DataSource dataSource(PushbuttonProperties properties) {
+    // StartupCheck has made the directory (its owner's only) and written in it before any bean.
     Path dir = properties.dataDir().toAbsolutePath();
     Duration wait = properties.database().busyTimeout();
-    try {
-      if (!Files.isDirectory(dir)) {
-        // Only its owner may read it: the database holds signed-in sessions and password hashes,
-        // and the logs whatever the jobs printed.
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dir, e);
-    }
     var config = new HikariConfig();
     config.setPoolName("sqlite");
     // WAL lets readers go on while one writer writes; NORMAL sync is durable across a process

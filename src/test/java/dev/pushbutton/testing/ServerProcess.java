@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -52,7 +53,8 @@ public final class ServerProcess implements AutoCloseable {
     this(builtJar(), TEST_CATALOG, dataDir, jvmOptions);
   }
 
-  private static Path builtJar() {
+  /** The jar Maven just built (failsafe says where). */
+  public static Path builtJar() {
     String jar = System.getProperty("pushbutton.jar");
     if (jar == null) {
       throw new IllegalStateException(
@@ -91,24 +93,10 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public ServerProcess start() {
-    var command = new ArrayList<String>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    options.stream().filter(o -> !o.startsWith("--")).forEach(command::add);
-    command.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "--server.port=" + port,
-            "--pushbutton.data-dir=" + dataDir,
-            "--pushbutton.catalog=" + catalog));
-    if (options.stream().noneMatch(o -> o.startsWith("--pushbutton.admin.password="))) {
-      command.add("--pushbutton.admin.password=" + ADMIN_PASSWORD);
-    }
-    options.stream().filter(o -> o.startsWith("--")).forEach(command::add);
     try {
       Files.createDirectories(dataDir);
       process =
-          new ProcessBuilder(command)
+          new ProcessBuilder(command())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()))
               .start();
@@ -129,6 +117,56 @@ public final class ServerProcess implements AutoCloseable {
           return client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         });
     return this;
+  }
+
+  /** How a server that stopped by itself ended: its exit code, how long it ran, what it printed. */
+  public record Ended(int exitCode, Duration ranFor, String console) {}
+
+  /**
+   * Starts the server expecting it to stop by itself (on bad ground, say), and waits for that. The
+   * data directory is left as the test made it, and the console is kept in memory, not beside the
+   * data directory, which may be where nothing can be written.
+   *
+   * @throws AssertionError when the server is still running after {@code limit} (it is killed)
+   */
+  public Ended startAndAwaitExit(Duration limit) throws IOException, InterruptedException {
+    Path output = Files.createTempFile("pushbutton-console", ".log");
+    try {
+      long started = System.nanoTime();
+      process =
+          new ProcessBuilder(command())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+      Duration ranFor = Duration.ofNanos(System.nanoTime() - started);
+      if (!ended) {
+        killHard();
+        throw new AssertionError(
+            "the server still runs after " + limit + ":\n" + Files.readString(output));
+      }
+      return new Ended(process.exitValue(), ranFor, Files.readString(output));
+    } finally {
+      Files.delete(output);
+    }
+  }
+
+  private List<String> command() {
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    options.stream().filter(o -> !o.startsWith("--")).forEach(command::add);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--server.port=" + port,
+            "--pushbutton.data-dir=" + dataDir,
+            "--pushbutton.catalog=" + catalog));
+    if (options.stream().noneMatch(o -> o.startsWith("--pushbutton.admin.password="))) {
+      command.add("--pushbutton.admin.password=" + ADMIN_PASSWORD);
+    }
+    options.stream().filter(o -> o.startsWith("--")).forEach(command::add);
+    return command;
   }
 
   /** Resident memory of the server process, in bytes (Linux /proc). */
