@@ -46,7 +46,9 @@ final class OutputKeeper implements AutoCloseable {
     return (id, chunks) -> {
       try {
         viewers.onOutput(id, chunks);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e; // out of memory or stack: nothing here can go on safely
+      } catch (RuntimeException | Error e) {
         if (!listenerFailed) {
           listenerFailed = true;
           LOG.error("run {}: output was stored but viewers could not be told of it", id, e);

@@ -275,8 +275,26 @@ public final class RunService implements AutoCloseable {
       return; // the server is shutting down: the run stays active, re-attached on the next start
     } catch (RuntimeException | Error e) {
       LOG.error("run {} could not be supervised", runId, e);
+      stored = true; // nothing more can be stored by this supervisor: no catching up
+      String broke =
+          "the server stopped following its output after an unexpected error (" + e + ")";
       end = RunState.LOST;
-      why = "the server lost track of the process: " + e;
+      why = broke;
+      try {
+        // The process goes on regardless: its end is still what the run's outcome should be.
+        RunSupervisor.Outcome late = process == null ? null : supervisor.awaitExit();
+        if (late != null && late.exit() instanceof ProcessExit.Exited exited) {
+          code = exited.code();
+          end = RunOutcome.state(late);
+          why = broke + ": its output may be incomplete";
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        release(runId, supervisor);
+        return;
+      } catch (RuntimeException | Error again) {
+        LOG.error("run {}: its process cannot be watched either", runId, again);
+      }
     }
     finish(runId, job, end, code, why);
     if (!stored && supervisor.catchUp()) {
@@ -361,8 +379,8 @@ public final class RunService implements AutoCloseable {
 
   /** The one place a run's change is written; the repository retries what it cannot write yet. */
   private void store(Run run) {
+    active.remember(run); // first: memory holds the truth even if the database never takes it
     repository.update(run);
-    active.remember(run);
   }
 
   private void announce(Run run) {

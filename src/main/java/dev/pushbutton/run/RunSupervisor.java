@@ -207,6 +207,30 @@ final class RunSupervisor {
     return false;
   }
 
+  /**
+   * Waits for the process to end without following its output: what is left after supervision
+   * itself failed. Polls every {@link #IDLE_POLL_NANOS}.
+   */
+  Outcome awaitExit() throws InterruptedException {
+    while (true) {
+      if (abandoned) {
+        throw new InterruptedException("the server is shutting down");
+      }
+      ProcessExit exit = process.poll();
+      if (!(exit instanceof ProcessExit.Running)) {
+        Thread running;
+        synchronized (this) {
+          running = killer;
+        }
+        if (running != null) {
+          running.join();
+        }
+        return new Outcome(exit, stopReason, outputFault(), false);
+      }
+      wakeup.await(IDLE_POLL_NANOS);
+    }
+  }
+
   /** The first output fault this run met, in words; null when none. */
   String outputFault() {
     return keeper == null ? null : keeper.firstFault();
