@@ -1,10 +1,12 @@
 package dev.pushbutton.health;
 
+import dev.pushbutton.output.IoReason;
 import dev.pushbutton.output.OutputStorageException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Recognises a fault of the ground (the disk, the database) in an exception's causes and says it in
@@ -68,9 +70,18 @@ public final class StorageFaults {
     return "The database cannot be used right now: " + why + ". Try again in a moment.";
   }
 
+  /** A full disk, a read-only file system, a refused write: not, say, a client gone away. */
   private static boolean isDiskFault(IOException e) {
-    return !OutputStorageException.describe(e).startsWith("an I/O error");
+    String reason = IoReason.of(e);
+    return DISK_FAULTS.contains(reason);
   }
+
+  private static final Set<String> DISK_FAULTS =
+      Set.of(
+          IoReason.DISK_FULL,
+          "the disk quota is used up",
+          "read-only file system",
+          "an input/output error on the device");
 
   private static String sentence(String words) {
     String trimmed = words.strip();

@@ -1,7 +1,6 @@
 package dev.pushbutton.output;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 
 /**
@@ -24,29 +23,11 @@ public final class OutputStorageException extends RuntimeException {
     return new OutputStorageException(describe(e) + " (" + doing + " " + path + ")", e);
   }
 
-  /**
-   * What an I/O error on the data directory means, in words: the operating system's messages ("No
-   * space left on device") are what Java reports.
-   */
+  /** What an I/O error on the data directory means, in words. */
   public static String describe(IOException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("No space left on device")) {
-      return "the disk holding the data directory is full";
-    }
-    if (message.contains("Disk quota exceeded")) {
-      return "the disk quota of the data directory is used up";
-    }
-    if (message.contains("Read-only file system")) {
-      return "the data directory is on a read-only file system";
-    }
-    if (e instanceof AccessDeniedException
-        || message.contains("Permission denied")
-        || message.contains("Operation not permitted")) {
-      return "the server may not write in the data directory";
-    }
-    if (message.contains("Input/output error")) {
-      return "the disk holding the data directory reports an I/O error";
-    }
-    return "an I/O error in the data directory: " + message;
+    String reason = IoReason.of(e);
+    return reason.equals(IoReason.DISK_FULL)
+        ? "the disk holding the data directory is full"
+        : "the data directory cannot be written (" + reason + ")";
   }
 }

@@ -1,5 +1,6 @@
 package dev.pushbutton.system;
 
+import dev.pushbutton.output.IoReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

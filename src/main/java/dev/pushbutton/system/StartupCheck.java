@@ -2,6 +2,7 @@ package dev.pushbutton.system;
 
 import dev.pushbutton.PushbuttonApplication;
 import dev.pushbutton.catalog.CatalogLoader;
+import dev.pushbutton.output.IoReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

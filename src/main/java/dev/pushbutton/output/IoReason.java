@@ -1,4 +1,4 @@
-package dev.pushbutton.system;
+package dev.pushbutton.output;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Why a file operation failed, in the few words an operator reads in a start-up message. The JDK
- * has distinct exceptions for some reasons; others arrive as the operating system's text (strerror)
- * in a plain {@link FileSystemException}.
+ * Why a file operation failed, in the few words an operator reads (in a start-up message, a run's
+ * error). The JDK has distinct exceptions for some reasons; others arrive as the operating system's
+ * text (strerror) in a plain {@link FileSystemException}.
  */
-final class IoReason {
+public final class IoReason {
+  /** What {@link #of} says of a full disk. */
+  public static final String DISK_FULL = "the disk is full";
+
   private record Known(String systemText, String words) {}
 
   private static final List<Known> KNOWN =
       List.of(
           new Known("Read-only file system", "read-only file system"),
-          new Known("No space left on device", "the disk is full"),
+          new Known("No space left on device", DISK_FULL),
           new Known("Disk quota exceeded", "the disk quota is used up"),
           new Known("Permission denied", "permission denied"),
           new Known("Operation not permitted", "operation not permitted"),
@@ -32,7 +35,7 @@ final class IoReason {
 
   private IoReason() {}
 
-  static String of(IOException e) {
+  public static String of(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
