@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -128,5 +130,43 @@ class RestartIT {
 
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /**
+   * The database refuses the run's end (another program holds it locked), and the server dies
+   * before it could write it: the next server settles the run from its process's exit file, with
+   * nothing lost and nothing applied twice.
+   */
+  @Test
+  void aRunWhoseEndTheDatabaseRefusedIsSettledByTheNextServer() throws Exception {
+    Path go = work.resolve("go");
+    String runId;
+    try (ServerProcess server =
+        new ServerProcess(dataDir, List.of("-Xmx256m", "--pushbutton.database.busy-timeout=1s"))
+            .start()) {
+      Api api = server.api();
+      runId = api.start("waits-for-go", Map.of("go", go.toString()));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> api.state(runId).equals("running"));
+      try (Connection other =
+          DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("pushbutton.db"))) {
+        other.createStatement().execute("begin exclusive");
+        Files.createFile(go);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> api.state(runId).equals("failed"));
+        server.killHard(); // its end was never written
+        other.createStatement().execute("rollback");
+      }
+    }
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      // Its status line was told while the database refused it, and only the database keeps it:
+      // what the run reported then is lost with the server (its log still has the line).
+      assertThat(api.run(runId)).containsEntry("state", "failed").containsEntry("exitCode", 4);
+      assertThat(new String(api.log(runId), StandardCharsets.UTF_8))
+          .isEqualTo("started\n::status almost done\nfinished\n");
+    }
   }
 }
