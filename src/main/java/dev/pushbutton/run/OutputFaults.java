@@ -19,8 +19,10 @@ final class OutputFaults {
       return null;
     }
     if (!stored) {
-      return fault + ": the end of its output is not stored yet, and will be once that is fixed";
+      return "the end of its output is not stored yet, and will be once this is fixed: " + fault;
     }
-    return "while it ran, " + fault + ": what the job printed then may be missing from its output";
+    return "for a while as it ran, its output could not be stored: "
+        + fault
+        + ". What the job printed then may be missing from its output.";
   }
 }

@@ -3,17 +3,21 @@ package dev.pushbutton.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.testing.Api;
+import dev.pushbutton.testing.Browser;
 import dev.pushbutton.testing.ServerTest;
 import dev.pushbutton.testing.SmallDisk;
 import dev.pushbutton.testing.WebSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,6 +72,14 @@ class DiskFullTests extends ServerTest {
     disk.resize(disk.usedMegabytes() + 4);
     WebSession browser = WebSession.signIn(api.base(), "admin", ADMIN_PASSWORD);
     browser.get("/"); // someone at work before the disk filled: their session has its form token
+    try (Browser chromium = Browser.open()) {
+      chromium.signIn(api.base(), "admin", ADMIN_PASSWORD);
+      fillTheDiskAndSeeNewRunsRefused(browser, chromium);
+    }
+  }
+
+  private void fillTheDiskAndSeeNewRunsRefused(WebSession browser, Browser chromium)
+      throws Exception {
     Path go = work.resolve("go-1");
     String runId = api.start("disk-filler", Map.of("lines", LINES, "go", go.toString()));
     eventually().until(() -> Files.exists(Path.of(go + ".wrote")));
@@ -85,6 +97,11 @@ class DiskFullTests extends ServerTest {
         .as("the form is shown again, with the reason")
         .contains("The disk holding the data directory is full")
         .contains("name=\"_csrf\"");
+    chromium.driver().get(api.base() + "/jobs/classic-demo");
+    chromium.driver().findElement(By.cssSelector("#run-form button[type=submit]")).click();
+    new WebDriverWait(chromium.driver(), Duration.ofSeconds(10))
+        .until(d -> d.getPageSource().contains("The disk holding the data directory is full"));
+    chromium.screenshot(Path.of("docs/screenshots/disk-full-form-desktop.png"));
 
     for (String page : new String[] {"/", "/runs", "/runs/" + runId, "/jobs/disk-filler"}) {
       assertThat(browser.get(page).statusCode()).as(page).isEqualTo(200);
@@ -103,8 +120,14 @@ class DiskFullTests extends ServerTest {
     Map<String, Object> run = api.run(runId);
     assertThat(run).containsEntry("exitCode", 3);
     assertThat(run.get("error").toString())
-        .startsWith("while it ran, the disk holding the data directory is full")
+        .startsWith(
+            "for a while as it ran, its output could not be stored: the disk holding the data"
+                + " directory is full")
         .contains("may be missing");
+    chromium.driver().get(api.base() + "/runs/" + runId);
+    new WebDriverWait(chromium.driver(), Duration.ofSeconds(10))
+        .until(d -> d.getPageSource().contains("may be missing"));
+    chromium.screenshot(Path.of("docs/screenshots/disk-full-run-desktop.png"));
     eventually().untilAsserted(() -> assertThat(api.log(runId)).isEqualTo(stdout(runId)));
     assertThat(new String(api.log(runId), java.nio.charset.StandardCharsets.UTF_8))
         .startsWith("line 0 ...")
