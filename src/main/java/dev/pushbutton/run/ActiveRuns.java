@@ -3,6 +3,7 @@ package dev.pushbutton.run;
 import dev.pushbutton.catalog.BoundParameters;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
 final class ActiveRuns implements AutoCloseable {
   private final Map<String, RunSupervisor> supervisors = new ConcurrentHashMap<>();
   private final Map<String, Run> latest = new ConcurrentHashMap<>();
+
+  /** Supervisors of finished runs still storing the end of their output. */
+  private final Set<RunSupervisor> catchingUp = ConcurrentHashMap.newKeySet();
+
   private final Map<String, BoundParameters> waitingValues = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
@@ -70,9 +75,20 @@ final class ActiveRuns implements AutoCloseable {
     }
   }
 
+  /** Runs {@code catchUp} while the server lasts: a shutdown ends it too. */
+  boolean catchUp(RunSupervisor supervisor) {
+    catchingUp.add(supervisor);
+    try {
+      return supervisor.catchUp();
+    } finally {
+      catchingUp.remove(supervisor);
+    }
+  }
+
   @Override
   public void close() {
     timer.shutdownNow();
     supervisors.values().forEach(RunSupervisor::abandon);
+    catchingUp.forEach(RunSupervisor::abandon);
   }
 }

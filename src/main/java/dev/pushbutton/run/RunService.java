@@ -218,7 +218,8 @@ public final class RunService implements AutoCloseable {
       try {
         Diagnostics.append(log.file(StdStream.STDERR), e.getMessage());
       } catch (RuntimeException notWritten) {
-        LOG.warn("run {}: the reason it could not start is not in its log: {}", run.id(), e);
+        LOG.warn(
+            "run {}: the reason it could not start is not in its log: {}", run.id(), notWritten);
       }
       follow(run.id(), job, supervisor, log, null, e.getMessage());
       return;
@@ -242,8 +243,9 @@ public final class RunService implements AutoCloseable {
   /**
    * Supervises the run's process until it ends, then records the outcome. With no process (it could
    * not start) only the output written so far is stored and the run fails with {@code error}.
-   * Nothing it meets ends this thread before the run is finished: a run whose supervision failed is
-   * {@code lost}, with the reason in words, and its slot is freed.
+   * Nothing it meets ends this thread before the run is finished: when supervision itself fails,
+   * the process is still waited for and its exit code recorded (else the run is {@code lost}), with
+   * the reason in words, and the slot is freed.
    */
   void follow(
       String runId,
@@ -297,7 +299,7 @@ public final class RunService implements AutoCloseable {
       }
     }
     finish(runId, job, end, code, why);
-    if (!stored && supervisor.catchUp()) {
+    if (!stored && active.catchUp(supervisor)) {
       LOG.info("run {}: the rest of its output is stored", runId);
       String fault = supervisor.outputFault();
       update(runId, r -> r.explained(OutputFaults.why(r.state(), fault, true)));

@@ -119,7 +119,7 @@ final class RunSupervisor {
    * Stops following without ending the run: the server is shutting down and the process lives on.
    */
   void abandon() {
-    abandoned = true;
+    abandoned = true; // also ends catchUp()
     wakeup.signal();
   }
 
