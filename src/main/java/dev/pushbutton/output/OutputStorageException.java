@@ -11,6 +11,9 @@ import java.nio.file.Path;
 public final class OutputStorageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What {@link #describe} says of a full disk. */
+  public static final String DISK_FULL = "the disk holding the data directory is full";
+
   public OutputStorageException(String message) {
     super(message);
   }
@@ -27,7 +30,7 @@ public final class OutputStorageException extends RuntimeException {
   public static String describe(IOException e) {
     String reason = IoReason.of(e);
     return reason.equals(IoReason.DISK_FULL)
-        ? "the disk holding the data directory is full"
+        ? DISK_FULL
         : "the data directory cannot be written (" + reason + ")";
   }
 }

@@ -46,6 +46,14 @@ public final class OutputStore {
     }
   }
 
+  /**
+   * Whether the disk holds less free space than new runs need: when a run's process vanished
+   * without an exit code, the likely reason.
+   */
+  public boolean isFull() {
+    return minFreeBytes > 0 && usableSpace() < minFreeBytes;
+  }
+
   /** Bytes free for this process on the disk holding the runs' output. */
   public long usableSpace() {
     Path existing = root;

@@ -21,7 +21,7 @@ final class OutputFaults {
     if (!stored) {
       return "the end of its output is not stored yet, and will be once this is fixed: " + fault;
     }
-    return "for a while as it ran, its output could not be stored: "
+    return "while it ran, the data directory could not take all of its output: "
         + fault
         + ". What the job printed then may be missing from its output.";
   }

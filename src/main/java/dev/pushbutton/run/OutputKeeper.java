@@ -99,6 +99,13 @@ final class OutputKeeper implements AutoCloseable {
     return tailer == null ? Long.MAX_VALUE : tailer.nanosUntilDue();
   }
 
+  /** Remembers a fault seen from outside (the disk is full), unless an earlier one is known. */
+  void noteFault(String words) {
+    if (firstFault == null) {
+      firstFault = words;
+    }
+  }
+
   /** The fault going on now, in words; null while output is being stored. */
   String fault() {
     return fault;

@@ -182,7 +182,7 @@ public final class RunService implements AutoCloseable {
   }
 
   private RunSupervisor newSupervisor(String runId, Duration killGrace) {
-    return new RunSupervisor(runId, killGrace, reports, watcher, clock);
+    return new RunSupervisor(runId, killGrace, reports, watcher, clock, outputs::isFull);
   }
 
   /**

@@ -2,12 +2,14 @@ package dev.pushbutton.run;
 
 import dev.pushbutton.output.OutputListener;
 import dev.pushbutton.output.OutputLog;
+import dev.pushbutton.output.OutputStorageException;
 import dev.pushbutton.output.OutputWatcher;
 import dev.pushbutton.process.JobProcess;
 import dev.pushbutton.process.ProcessExit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Watches one run's process until it ends, moving its output into the log as it arrives, and
@@ -53,6 +55,8 @@ final class RunSupervisor {
   private volatile boolean abandoned;
   private Thread killer;
   private OutputKeeper keeper;
+  private final BooleanSupplier diskFull;
+  private long nextDiskCheck;
 
   /**
    * How the process ended, and why it was stopped if it was.
@@ -68,12 +72,14 @@ final class RunSupervisor {
       Duration killGrace,
       OutputListener listener,
       OutputWatcher watcher,
-      Clock clock) {
+      Clock clock,
+      BooleanSupplier diskFull) {
     this.runId = runId;
     this.killGrace = killGrace;
     this.listener = listener;
     this.watcher = watcher;
     this.clock = clock;
+    this.diskFull = diskFull;
   }
 
   /**
@@ -172,6 +178,13 @@ final class RunSupervisor {
             unwatchable = watch == null;
             // Read once more before waiting: a write since the last read notified nobody.
           } else {
+            if (now >= nextDiskCheck) {
+              nextDiskCheck = now + IDLE_POLL_NANOS;
+              if (diskFull.getAsBoolean()) {
+                // The job's own writes fail on a full disk even when the server's still fit.
+                output.noteFault(OutputStorageException.DISK_FULL);
+              }
+            }
             wakeup.await(Math.min(output.nanosUntilDue(), IDLE_POLL_NANOS));
           }
         }
@@ -180,6 +193,9 @@ final class RunSupervisor {
       if (watch != null) {
         watch.close();
       }
+    }
+    if (diskFull.getAsBoolean()) {
+      output.noteFault(OutputStorageException.DISK_FULL); // as it ended: why its exit may be lost
     }
     boolean stored = output.drain();
     Thread running;

@@ -121,8 +121,8 @@ class DiskFullTests extends ServerTest {
     assertThat(run).containsEntry("exitCode", 3);
     assertThat(run.get("error").toString())
         .startsWith(
-            "for a while as it ran, its output could not be stored: the disk holding the data"
-                + " directory is full")
+            "while it ran, the data directory could not take all of its output: the disk"
+                + " holding the data directory is full")
         .contains("may be missing");
     chromium.driver().get(api.base() + "/runs/" + runId);
     new WebDriverWait(chromium.driver(), Duration.ofSeconds(10))
@@ -149,20 +149,17 @@ class DiskFullTests extends ServerTest {
     eventually()
         .until(() -> !api.state(runId).equals("running") && !api.state(runId).equals("starting"));
     Map<String, Object> ended = api.run(runId);
-    // Its exit code is known only if the wrapper could still record it on the full disk.
+    // Its exit code is known only if the wrapper could still record it on the full disk. Whether
+    // the server's own index writes failed too depends on which writer met the full disk first.
     if (ended.get("state").equals("lost")) {
       assertThat(ended.get("error").toString())
-          .isEqualTo(
+          .startsWith(
               "the process ended without recording an exit code, probably because the disk"
-                  + " holding the data directory is full (writing "
-                  + disk.dir().resolve("runs").resolve(runId).resolve("output.idx")
-                  + ")");
+                  + " holding the data directory is full");
     } else {
       assertThat(ended).containsEntry("state", "failed").containsEntry("exitCode", 3);
     }
-    assertThat(api.log(runId).length)
-        .as("the log is not caught up yet")
-        .isLessThan(stdout(runId).length);
+    assertThat(disk.freeBytes()).as("still full when it ended").isLessThan(1024 * 1024);
 
     disk.resize(64);
     eventually().untilAsserted(() -> assertThat(api.log(runId)).isEqualTo(stdout(runId)));
