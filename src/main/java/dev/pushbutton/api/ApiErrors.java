@@ -41,9 +41,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
-  /** A full disk or a locked database is expected to pass: ask clients to come back soon. */
-  private static final String RETRY_AFTER_SECONDS = "5";
-
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ApiError> invalidParameter(InvalidParameterException e) {
     return answer(HttpStatus.BAD_REQUEST, new ApiError(e.getMessage(), e.field()));
@@ -210,7 +207,7 @@ class ApiErrors {
     if (fault.isPresent()) {
       LOG.warn("answered 503: {} ({})", fault.get(), e.toString());
       var headers = new HttpHeaders();
-      headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      headers.set(HttpHeaders.RETRY_AFTER, StorageFaults.RETRY_AFTER_SECONDS);
       return answer(HttpStatus.SERVICE_UNAVAILABLE, headers, new ApiError(fault.get()));
     }
     if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {

@@ -4,6 +4,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts {@link StorageFaultFilter} outside every other filter, Spring Session's included, so it sees
@@ -13,8 +14,8 @@ import org.springframework.core.Ordered;
 class HealthConfiguration {
 
   @Bean
-  FilterRegistrationBean<StorageFaultFilter> storageFaultFilter() {
-    var registration = new FilterRegistrationBean<>(new StorageFaultFilter());
+  FilterRegistrationBean<StorageFaultFilter> storageFaultFilter(JsonMapper json) {
+    var registration = new FilterRegistrationBean<>(new StorageFaultFilter(json));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }

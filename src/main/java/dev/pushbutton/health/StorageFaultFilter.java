@@ -5,11 +5,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outermost filter: a fault of the ground that escapes everything else (the session store
@@ -20,7 +22,11 @@ import org.springframework.web.util.HtmlUtils;
  */
 public final class StorageFaultFilter extends OncePerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(StorageFaultFilter.class);
-  private static final ThreadLocal<HttpServletResponse> CURRENT = new ThreadLocal<>();
+
+  /** The exchange this thread is answering, for {@link #changesNothing()}. */
+  private static final ThreadLocal<Exchange> CURRENT = new ThreadLocal<>();
+
+  private record Exchange(HttpServletRequest request, HttpServletResponse response) {}
 
   /**
    * Whether the request on this thread changes nothing: it only reads (GET, HEAD), or it is refused
@@ -28,11 +34,19 @@ public final class StorageFaultFilter extends OncePerRequestFilter {
    * it. A request that changes something must not seem to have worked when it did not.
    */
   public static boolean changesNothing() {
-    HttpServletResponse response = CURRENT.get();
-    return response != null && response.getStatus() >= 400 || Boolean.TRUE.equals(READING.get());
+    Exchange current = CURRENT.get();
+    if (current == null) {
+      return false;
+    }
+    String method = current.request().getMethod();
+    return method.equals("GET") || method.equals("HEAD") || current.response().getStatus() >= 400;
   }
 
-  private static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
+  private final JsonMapper json;
+
+  public StorageFaultFilter(JsonMapper json) {
+    this.json = json;
+  }
 
   /** Also around async and error dispatches: an event stream's session is saved at their end. */
   @Override
@@ -49,8 +63,7 @@ public final class StorageFaultFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    READING.set("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
-    CURRENT.set(response);
+    CURRENT.set(new Exchange(request, response));
     try {
       chain.doFilter(request, response);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -65,21 +78,20 @@ public final class StorageFaultFilter extends OncePerRequestFilter {
       }
       answer(request, response, fault.get());
     } finally {
-      READING.remove();
       CURRENT.remove();
     }
   }
 
-  private static void answer(HttpServletRequest request, HttpServletResponse response, String why)
+  private void answer(HttpServletRequest request, HttpServletResponse response, String why)
       throws IOException {
     response.reset();
     response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-    response.setHeader("Retry-After", "5");
+    response.setHeader("Retry-After", StorageFaults.RETRY_AFTER_SECONDS);
     response.setHeader("Cache-Control", "no-store");
     response.setCharacterEncoding("UTF-8");
     if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       response.setContentType("application/json");
-      response.getWriter().write("{\"error\":\"" + jsonEscaped(why) + "\"}");
+      response.getWriter().write(json.writeValueAsString(Map.of("error", why)));
     } else {
       response.setContentType("text/html");
       response
@@ -90,23 +102,5 @@ public final class StorageFaultFilter extends OncePerRequestFilter {
                   + HtmlUtils.htmlEscape(why)
                   + "</p></body></html>");
     }
-  }
-
-  private static String jsonEscaped(String text) {
-    var out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

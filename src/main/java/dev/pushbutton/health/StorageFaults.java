@@ -13,6 +13,9 @@ import java.util.Set;
  * words. Anything else is not a fault of the ground but a bug, and is left to be reported as one.
  */
 public final class StorageFaults {
+  /** The {@code Retry-After} of every 503 for such a fault: it is expected to pass soon. */
+  public static final String RETRY_AFTER_SECONDS = "5";
+
   private StorageFaults() {}
 
   /** The fault in words (a whole sentence, asking to try again), or empty when it is not one. */

@@ -184,18 +184,12 @@ public final class RetryingRunRepository implements RunRepository, AutoCloseable
     }
     List<Run> stored =
         database.list(
-            new RunQuery(
-                query.jobId(),
-                query.state(),
-                (int) Math.min(Integer.MAX_VALUE, (long) query.limit() + mayDropOut),
-                query.before(),
-                query.startedBy(),
-                query.jobIds()));
+            query.withLimit((int) Math.min(Integer.MAX_VALUE, (long) query.limit() + mayDropOut)));
     var shown = new TreeMap<String, Run>(Comparator.reverseOrder()); // newest first, as stored
     synchronized (waiting) {
       for (Run run : stored) {
         Run known = waiting.getOrDefault(run.id(), run);
-        if (query.state() == null || known.state() == query.state()) {
+        if (matches(query, known)) {
           shown.put(known.id(), known);
         }
       }

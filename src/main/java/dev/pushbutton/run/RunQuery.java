@@ -24,6 +24,11 @@ public record RunQuery(
     return new RunQuery(jobId, null, limit, null, null, null);
   }
 
+  /** The same query, for up to {@code max} runs. */
+  public RunQuery withLimit(int max) {
+    return new RunQuery(jobId, state, max, before, startedBy, jobIds);
+  }
+
   /** The same page, narrowed to runs of {@code visible} jobs. */
   public RunQuery within(Set<String> visible) {
     return new RunQuery(jobId, state, limit, before, startedBy, visible);

@@ -198,13 +198,7 @@ final class RunSupervisor {
       output.noteFault(OutputStorageException.DISK_FULL); // as it ended: why its exit may be lost
     }
     boolean stored = output.drain();
-    Thread running;
-    synchronized (this) {
-      running = killer;
-    }
-    if (running != null) {
-      running.join(); // a killed run ends only once no process of it is left
-    }
+    awaitKiller();
     return new Outcome(exit, stopReason, output.firstFault(), stored);
   }
 
@@ -234,16 +228,21 @@ final class RunSupervisor {
       }
       ProcessExit exit = process.poll();
       if (!(exit instanceof ProcessExit.Running)) {
-        Thread running;
-        synchronized (this) {
-          running = killer;
-        }
-        if (running != null) {
-          running.join();
-        }
+        awaitKiller();
         return new Outcome(exit, stopReason, outputFault(), false);
       }
       wakeup.await(IDLE_POLL_NANOS);
+    }
+  }
+
+  /** A killed run ends only once no process of it is left: waits for a kill under way. */
+  private void awaitKiller() throws InterruptedException {
+    Thread running;
+    synchronized (this) {
+      running = killer;
+    }
+    if (running != null) {
+      running.join();
     }
   }
 

@@ -73,7 +73,7 @@ class PageErrors {
     RunStorageException.class
   })
   String storageFault(RuntimeException e, User user, Model model, HttpServletResponse response) {
-    response.setHeader("Retry-After", "5");
+    response.setHeader("Retry-After", StorageFaults.RETRY_AFTER_SECONDS);
     return problem(
         HttpServletResponse.SC_SERVICE_UNAVAILABLE,
         "Try again in a moment",

@@ -4,16 +4,13 @@ import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.ParamSpec;
 import dev.pushbutton.health.StorageFaults;
-import dev.pushbutton.output.OutputStorageException;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunService;
-import dev.pushbutton.run.RunStorageException;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -64,11 +61,11 @@ class RunFormController {
     } catch (RunExceptions.Conflict e) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
       return pages.jobPage(user, job, shown, Map.of(), e.getMessage(), model);
-    } catch (OutputStorageException | RunStorageException | DataAccessException e) {
+    } catch (RuntimeException e) {
       // A full disk or a locked database: the form stays filled in, to be sent again later.
+      String why = StorageFaults.describe(e).orElseThrow(() -> e);
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-      response.setHeader("Retry-After", "5");
-      String why = StorageFaults.describe(e).orElse("The run cannot be recorded right now.");
+      response.setHeader("Retry-After", StorageFaults.RETRY_AFTER_SECONDS);
       return pages.jobPage(user, job, shown, Map.of(), why, model);
     }
   }
