@@ -56,26 +56,77 @@
     s %= 60;
     el.textContent = h ? `${h}h ${String(m).padStart(2, "0")}m ${String(s).padStart(2, "0")}s`
       : m ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
+    // In a table, the cell says whether the run is still going: "Elapsed 12s", "Took 4s".
+    const label = el.parentElement && el.parentElement.querySelector(".duration-label");
+    if (label) label.textContent = el.dataset.end ? "Took " : "Elapsed ";
   }
 
   function refreshTimes(root = document) {
+    root.querySelectorAll("time.at").forEach((el) => {
+      const at = new Date(el.getAttribute("datetime"));
+      if (!Number.isNaN(at.getTime())) el.textContent = absolute.format(at);
+    });
     root.querySelectorAll("time.when").forEach(describeTime);
     root.querySelectorAll(".duration").forEach(describeDuration);
   }
 
-  /** Forms with data-confirm ask first (the Kill button). */
+  /**
+   * Forms with data-confirm ask first (Stop, Cancel). Stop is then sent without leaving the page, so
+   * that the page can move the reader's focus to the outcome once the run has ended.
+   */
   function setUpConfirmations() {
     document.addEventListener("submit", (event) => {
-      const message = event.target.dataset && event.target.dataset.confirm;
-      if (message && !window.confirm(message)) event.preventDefault();
+      const form = event.target;
+      const message = form.dataset && form.dataset.confirm;
+      if (message && !window.confirm(message)) {
+        event.preventDefault();
+        return;
+      }
+      if (form.id === "kill-form") {
+        event.preventDefault();
+        stopThisRun(form);
+      }
     });
   }
+
+  let stopRequested = false;
+
+  async function stopThisRun(form) {
+    stopRequested = true;
+    const button = form.querySelector("button");
+    button.disabled = true;
+    try {
+      const response = await fetch(form.action, { method: "POST", body: new FormData(form), redirect: "manual" });
+      // A redirect (the form's usual answer) arrives as an opaque response: the stop was taken.
+      if (response.type !== "opaqueredirect" && !response.ok) throw new Error(`HTTP ${response.status}`);
+      button.textContent = "Stopping…";
+    } catch {
+      form.submit(); // the plain form, which reloads the page with the server's word
+    }
+  }
+
+  const stateWords = (() => {
+    const meta = document.querySelector('meta[name="state-words"]');
+    try {
+      return meta ? JSON.parse(meta.content) : {};
+    } catch {
+      return {};
+    }
+  })();
+
+  /** A state as the pages say it: "Timed out", not timed_out. */
+  function stateInWords(state) {
+    return stateWords[state] ?? state.replace(/_/g, " ");
+  }
+
+  // For the log viewer, which draws the run page's state badge too.
+  window.pushbutton = { stateInWords };
 
   function badge(run) {
     const span = document.createElement("span");
     span.className = `badge state-${run.state}`;
     span.dataset.state = run.state;
-    span.textContent = run.state.replace("_", " ");
+    span.textContent = stateInWords(run.state);
     return span;
   }
 
@@ -124,27 +175,106 @@
     source.addEventListener("reload", () => window.location.reload());
   }
 
-  /** The run page reacts to its run's state (the log viewer dispatches pushbutton:state). */
+  /** The run page reacts to its run's state and report (the log viewer dispatches pushbutton:state). */
   function followThisRun() {
     const page = document.querySelector(".run-page");
     if (!page) return;
+    let ended = page.dataset.final === "true";
     document.addEventListener("pushbutton:state", (e) => {
       const run = e.detail;
+      const final = FINAL.has(run.state);
+      const state = document.getElementById("run-state");
+      if (state) state.textContent = stateInWords(run.state);
       const elapsed = document.getElementById("run-elapsed");
       if (elapsed) {
         if (run.startedAt) elapsed.dataset.start = run.startedAt;
         if (run.finishedAt) elapsed.dataset.end = run.finishedAt;
         describeDuration(elapsed);
       }
-      if (FINAL.has(run.state)) {
-        const kill = document.getElementById("kill-form");
-        if (kill) kill.hidden = true;
+      const label = document.getElementById("run-elapsed-label");
+      if (label) label.textContent = final ? "Took" : "Elapsed";
+      const started = document.getElementById("run-started");
+      if (started && run.startedAt && !started.querySelector("time")) {
+        started.replaceChildren(timeElement(run.startedAt));
       }
+      showProgress(run, final);
+      const kill = document.getElementById("kill-form");
+      if (kill) {
+        kill.hidden = final;
+        if (run.state !== "queued" && kill.dataset.stopPrompt) {
+          kill.dataset.confirm = kill.dataset.stopPrompt;
+          const button = kill.querySelector("button");
+          if (button.textContent === "Cancel") button.textContent = "Stop";
+        }
+      }
+      if (run.state !== "queued") document.getElementById("run-waiting")?.remove();
       const killedBy = document.getElementById("run-killed-by");
       if (killedBy && run.killedBy) {
         killedBy.textContent = run.killedBy;
         killedBy.parentElement.hidden = false;
       }
+      if (final && !ended) {
+        ended = true;
+        const again = document.getElementById("again-button");
+        if (again) again.disabled = false;
+        showOutcome(page.dataset.runId);
+      }
+    });
+  }
+
+  /** The progress bar as a number too; one that stopped short of the end says so, in red. */
+  function showProgress(run, final) {
+    const text = document.getElementById("run-progress-text");
+    const line = document.getElementById("run-progress-line");
+    if (!text || !line || !("progress" in run)) return;
+    line.hidden = run.progress == null;
+    if (run.progress == null) return;
+    const percent = `${Math.round(run.progress)}%`;
+    const stopped = final && run.state !== "succeeded";
+    text.textContent = stopped ? `Stopped at ${percent}` : percent;
+    line.classList.toggle("progress-stopped", stopped);
+  }
+
+  /** The run has ended: its outcome, in words, from the server; focus there after Stop. */
+  async function showOutcome(runId) {
+    try {
+      const response = await fetch(`/runs/${encodeURIComponent(runId)}/outcome`, { cache: "no-store" });
+      if (!response.ok) return;
+      const area = document.getElementById("run-outcome");
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("run-outcome");
+      if (!area || !fresh) return;
+      area.replaceWith(fresh);
+      if (stopRequested) fresh.focus();
+    } catch {
+      // the page still shows the state; a reload shows the outcome
+    }
+  }
+
+  /** Copy buttons put their data-copy text on the clipboard (the run's full id). */
+  function setUpCopyButtons() {
+    document.addEventListener("click", async (event) => {
+      const button = event.target.closest("button[data-copy]");
+      if (!button) return;
+      const text = button.dataset.copy;
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(text);
+        copied = true;
+      } catch {
+        // No clipboard API outside a secure context: copy through a selection instead.
+        const area = document.createElement("textarea");
+        area.value = text;
+        area.setAttribute("readonly", "");
+        area.style.position = "fixed";
+        area.style.opacity = "0";
+        document.body.append(area);
+        area.select();
+        copied = document.execCommand("copy");
+        area.remove();
+      }
+      const before = button.textContent;
+      button.textContent = copied ? "Copied" : "Select and copy: " + text;
+      setTimeout(() => (button.textContent = before), 2000);
     });
   }
 
@@ -199,6 +329,7 @@
     refreshTimes();
     followRunChanges();
     followThisRun();
+    setUpCopyButtons();
     document.body.addEventListener("htmx:afterSwap", (e) => refreshTimes(e.target));
     setInterval(() => refreshTimes(), 1000);
   });

@@ -893,7 +893,8 @@
   function showRunOnPage(run, model) {
     const state = document.getElementById("run-state");
     if (state && run.state) {
-      state.textContent = run.state.replace(/_/g, " ");
+      // In the words the page uses (app.js knows them), "Timed out" rather than timed_out.
+      state.textContent = window.pushbutton ? window.pushbutton.stateInWords(run.state) : run.state.replace(/_/g, " ");
       state.dataset.state = run.state;
       for (const c of [...state.classList]) if (c.startsWith("state-")) state.classList.remove(c);
       state.classList.add(`state-${run.state}`);
@@ -920,7 +921,9 @@
       const line = model.noteLines[i];
       const href = line === undefined ? `#L${note.seq}` : `#L${line + 1}`;
       const level = note.level === "error" ? "error" : "warning";
-      return element("li", { class: `note-${level}` }, element("a", { href }, String(note.text)));
+      // Labelled in words, not by colour alone.
+      const label = element("strong", { class: "note-label" }, level === "error" ? "Error:" : "Warning:");
+      return element("li", { class: `note-${level}` }, element("a", { href }, label, " ", String(note.text)));
     });
     list.replaceChildren(...items);
   }
@@ -1187,6 +1190,10 @@
       source.addEventListener("output", (e) => this.onOutput(JSON.parse(e.data)));
       source.addEventListener("lines", (e) => this.onLines(JSON.parse(e.data)));
       source.addEventListener("state", (e) => this.applyState(JSON.parse(e.data)));
+      // The job printed ::status, ::progress or a note: the headline moves while the state stays.
+      source.addEventListener("report", (e) => {
+        if (this.run) this.applyState({ ...this.run, ...JSON.parse(e.data) });
+      });
       source.addEventListener("open", () => {
         this.reconnectDelay = 1000;
         this.setInfo("");

@@ -4,6 +4,7 @@ import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.health.StorageFaults;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.security.SecurityExceptions;
+import dev.pushbutton.security.User;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -51,8 +53,17 @@ class ApiErrors {
     return answer(HttpStatus.NOT_FOUND, new ApiError(e.getMessage()));
   }
 
+  /**
+   * An unknown address under {@code /api} is answered in JSON; any other is one a person typed or
+   * followed, and gets the pages' 404 page.
+   */
   @ExceptionHandler(NoResourceFoundException.class)
-  ResponseEntity<ApiError> noSuchPath(NoResourceFoundException e) {
+  Object noSuchPath(NoResourceFoundException e, User user) {
+    if (!e.getResourcePath().startsWith("api/") && !e.getResourcePath().equals("api")) {
+      var page = new ModelAndView("error/404", HttpStatus.NOT_FOUND);
+      page.addObject("me", user);
+      return page;
+    }
     return answer(
         HttpStatus.NOT_FOUND, new ApiError("There is nothing at /" + e.getResourcePath() + "."));
   }

@@ -1,6 +1,7 @@
 package dev.pushbutton.live;
 
 import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunReport;
 import dev.pushbutton.run.RunState;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,9 +112,10 @@ final class Broadcaster {
     long newest = feed.newest();
     Run current = feed.state();
     RunState runState = current == null ? null : current.state();
+    RunReport report = current == null ? null : current.report();
     int shards = Math.min(SHARDS, Math.max(1, all.length / MIN_SHARD));
     if (shards == 1) {
-      pump(all, 0, all.length, newest, runState);
+      pump(all, 0, all.length, newest, runState, report);
       return;
     }
     var threads = new Thread[shards - 1];
@@ -121,9 +123,10 @@ final class Broadcaster {
     for (int i = 1; i < shards; i++) {
       int from = i * size;
       int to = Math.min(all.length, from + size);
-      threads[i - 1] = Thread.ofVirtual().start(() -> pump(all, from, to, newest, runState));
+      threads[i - 1] =
+          Thread.ofVirtual().start(() -> pump(all, from, to, newest, runState, report));
     }
-    pump(all, 0, Math.min(all.length, size), newest, runState);
+    pump(all, 0, Math.min(all.length, size), newest, runState, report);
     for (Thread thread : threads) {
       try {
         thread.join();
@@ -134,11 +137,14 @@ final class Broadcaster {
     }
   }
 
-  /** Pumps the viewers that have not yet been sent {@code newest} or {@code state}. */
-  private static void pump(LiveViewer[] all, int from, int to, long newest, RunState state) {
+  /**
+   * Pumps the viewers that have not yet been sent {@code newest}, {@code state} or {@code report}.
+   */
+  private static void pump(
+      LiveViewer[] all, int from, int to, long newest, RunState state, RunReport report) {
     for (int i = from; i < to; i++) {
       LiveViewer viewer = all[i];
-      if (viewer.lacks(newest, state)) {
+      if (viewer.lacks(newest, state, report)) {
         viewer.pump(true); // never throws: a viewer's failure ends that viewer's stream only
       }
       if ((i - from) % YIELD_EVERY == YIELD_EVERY - 1) {

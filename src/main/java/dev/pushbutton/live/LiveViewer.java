@@ -1,10 +1,12 @@
 package dev.pushbutton.live;
 
+import dev.pushbutton.api.ReportView;
 import dev.pushbutton.api.RunView;
 import dev.pushbutton.output.OutputChunk;
 import dev.pushbutton.output.OutputReader;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunReport;
 import dev.pushbutton.run.RunState;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -62,11 +64,13 @@ final class LiveViewer implements WriteListener, AsyncListener {
   // What has been written so far, for the broadcaster to skip viewers with no news.
   private volatile long sentSeq = -1;
   private volatile RunState sentState;
+  private volatile RunReport sentReport;
 
   // Only touched by the one running pump.
   private long sent;
   private boolean greeted;
   private RunState stateSent;
+  private RunReport reportSent;
   private boolean finished;
   private Slice pending; // due, but the connection was full
   private OutputReader reader;
@@ -110,8 +114,11 @@ final class LiveViewer implements WriteListener, AsyncListener {
    * {@code state}: a cheap look, without pumping, that lets a round skip the viewers with no news.
    * It errs towards yes.
    */
-  boolean lacks(long newest, RunState state) {
-    return sentSeq < newest || (state != null && sentState != state) || heartbeatDue;
+  boolean lacks(long newest, RunState state, RunReport report) {
+    return sentSeq < newest
+        || (state != null && sentState != state)
+        || (report != null && sentReport != report)
+        || heartbeatDue;
   }
 
   /**
@@ -199,6 +206,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
         heartbeatDue = false; // anything written keeps the connection alive
         sentSeq = sent;
         sentState = stateSent;
+        sentReport = reportSent;
       }
     } catch (IOException viewerLeft) {
       end();
@@ -243,6 +251,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
       greeted = true;
       if (!current.state().isTerminal()) {
         stateSent = current.state();
+        reportSent = current.report();
         return stateFrame(current);
       }
     }
@@ -264,8 +273,17 @@ final class LiveViewer implements WriteListener, AsyncListener {
     }
     if (current.state() != stateSent) {
       stateSent = current.state();
+      reportSent = current.report();
       finished = stateSent.isTerminal(); // clients may stop reading when they see a final state
       return stateFrame(current);
+    }
+    if (current.report() != reportSent) {
+      // The job printed a directive: its headline moves without waiting for a change of state.
+      boolean changed = !current.report().equals(reportSent);
+      reportSent = current.report();
+      if (changed) {
+        return reportFrame(current.report());
+      }
     }
     if (heartbeatDue) {
       heartbeatDue = false;
@@ -355,6 +373,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
 
   private Slice stateFrame(Run state) {
     return whole(SseFrames.state(json.writeValueAsString(RunView.of(state))));
+  }
+
+  private Slice reportFrame(RunReport report) {
+    return whole(SseFrames.report(json.writeValueAsString(ReportView.of(report))));
   }
 
   private static Slice whole(byte[] bytes) {

@@ -246,4 +246,8 @@ final class SseFrames {
   static byte[] state(String runJson) {
     return ("event: state\ndata: " + runJson + "\n\n").getBytes(StandardCharsets.UTF_8);
   }
+
+  static byte[] report(String reportJson) {
+    return ("event: report\ndata: " + reportJson + "\n\n").getBytes(StandardCharsets.UTF_8);
+  }
 }

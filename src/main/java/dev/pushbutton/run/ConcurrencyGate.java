@@ -59,6 +59,26 @@ final class ConcurrencyGate {
     return Optional.empty();
   }
 
+  /**
+   * The run's place in its job's line, counting the active runs ahead of it: 2 for the first run
+   * waiting behind one active run; 0 when it is not waiting.
+   */
+  int placeInLine(String jobId, String runId) {
+    int place = active(jobId).size() + 1;
+    for (String waitingRun : waiting(jobId)) {
+      if (waitingRun.equals(runId)) {
+        return place;
+      }
+      place++;
+    }
+    return 0;
+  }
+
+  /** Whether a run of the job is active (starting or running). */
+  boolean isBusy(String jobId) {
+    return !active(jobId).isEmpty();
+  }
+
   /** Frees a run's slot whatever its job: the job may have left the catalog. */
   void forget(String runId) {
     active.values().forEach(runs -> runs.remove(runId));

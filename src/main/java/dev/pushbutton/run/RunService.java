@@ -142,6 +142,23 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
+   * A waiting run's place in its job's line, counting the runs active before it (2 when one run is
+   * ahead of it); 0 when it does not wait.
+   */
+  public int placeInLine(Run run) {
+    synchronized (lock) {
+      return gate.placeInLine(run.jobId(), run.id());
+    }
+  }
+
+  /** Whether a run of the job is starting or running now. */
+  public boolean isBusy(String jobId) {
+    synchronized (lock) {
+      return gate.isBusy(jobId);
+    }
+  }
+
+  /**
    * Kills a run: a waiting run leaves the line, an active one gets SIGTERM then SIGKILL.
    *
    * @param killedBy the name of the user asking, recorded with the run

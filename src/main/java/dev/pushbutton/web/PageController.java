@@ -1,5 +1,6 @@
 package dev.pushbutton.web;
 
+import dev.pushbutton.catalog.Concurrency;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunQuery;
@@ -26,10 +27,12 @@ class PageController {
 
   private final RunService runs;
   private final JobAccess access;
+  private final Outcomes outcomes;
 
-  PageController(RunService runs, JobAccess access) {
+  PageController(RunService runs, JobAccess access, Outcomes outcomes) {
     this.runs = runs;
     this.access = access;
+    this.outcomes = outcomes;
   }
 
   @GetMapping("/")
@@ -88,8 +91,53 @@ class PageController {
     Job job = runs.catalog().job(run.jobId()).orElse(null);
     model.addAttribute("run", run);
     model.addAttribute("job", job);
+    model.addAttribute("jobName", job == null ? run.jobId() : job.name());
+    model.addAttribute("shortId", RunPage.shortId(run.id()));
     model.addAttribute("canRun", access.mayRun(user, run.jobId()));
+    model.addAttribute("params", RunPage.parameters(job, run));
+    model.addAttribute(
+        "stopPrompt",
+        job == null
+            ? "Stop this run? The job is asked to stop, and ended soon after if it has not."
+            : RunPage.stopPrompt(job));
+    // Run again would only be refused while a single job's run is active.
+    model.addAttribute(
+        "againBlocked",
+        job != null && job.concurrency() == Concurrency.SINGLE && runs.isBusy(job.id()));
+    outcomeModel(run, job, model);
+    waitingModel(run, model);
     return "run";
+  }
+
+  /** The outcome alone, for the page to show once the run it follows has ended. */
+  @GetMapping("/runs/{runId}/outcome")
+  String outcome(@PathVariable String runId, User user, Model model) {
+    Run run = access.run(user, runId);
+    outcomeModel(run, runs.catalog().job(run.jobId()).orElse(null), model);
+    return "run :: outcome";
+  }
+
+  /** Where a waiting run stands in its line, polled by its page while it waits. */
+  @GetMapping("/runs/{runId}/waiting")
+  String waiting(@PathVariable String runId, User user, Model model) {
+    Run run = access.run(user, runId);
+    model.addAttribute("run", run);
+    waitingModel(run, model);
+    return "run :: waiting";
+  }
+
+  private void outcomeModel(Run run, Job job, Model model) {
+    Outcome outcome = outcomes.of(run, job).orElse(null);
+    model.addAttribute("run", run);
+    model.addAttribute("outcome", outcome);
+    model.addAttribute(
+        "showError", run.error() != null && (outcome == null || !Outcomes.says(outcome, run)));
+  }
+
+  private void waitingModel(Run run, Model model) {
+    model.addAttribute(
+        "waiting",
+        run.state() == RunState.QUEUED ? RunPage.waitingWords(runs.placeInLine(run)) : null);
   }
 
   @GetMapping("/runs")
@@ -133,12 +181,20 @@ class PageController {
     List<Run> shown = more ? page.subList(0, HISTORY_PAGE) : page;
     model.addAttribute("runs", shown);
     model.addAttribute("jobs", access.jobs(user));
+    model.addAttribute("jobNames", jobNames());
     model.addAttribute("states", Arrays.stream(RunState.values()).map(RunState::apiName).toList());
     model.addAttribute("jobId", filter.jobId());
     model.addAttribute("state", wanted == null ? null : wanted.apiName());
     model.addAttribute("before", filter.before());
     model.addAttribute("startedBy", filter.startedBy());
     model.addAttribute("nextBefore", more ? shown.getLast().id() : null);
+  }
+
+  /** Every job's name by its id: tables show names, not ids. */
+  private Map<String, String> jobNames() {
+    var names = new LinkedHashMap<String, String>();
+    runs.catalog().jobs().forEach(job -> names.put(job.id(), job.name()));
+    return names;
   }
 
   /** The history page's filters as given, blanks read as absent. */

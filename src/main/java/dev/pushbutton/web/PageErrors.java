@@ -7,6 +7,7 @@ import dev.pushbutton.run.RunStorageException;
 import dev.pushbutton.security.SecurityExceptions;
 import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every page shares: who is signed in (for the top bar), and refusals as pages saying so, not
@@ -23,11 +25,24 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackageClasses = PageErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
+  private static final String STATE_WORDS_JSON =
+      JsonMapper.shared().writeValueAsString(Words.states());
 
   /** The signed-in user, as {@code me} in every page's model. */
   @ModelAttribute("me")
   User me(User user) {
     return user;
+  }
+
+  /** The states in words, for badges and filters, and as JSON for the pages' script. */
+  @ModelAttribute("stateWords")
+  Map<String, String> stateWords() {
+    return Words.states();
+  }
+
+  @ModelAttribute("stateWordsJson")
+  String stateWordsJson() {
+    return STATE_WORDS_JSON;
   }
 
   @ExceptionHandler({

@@ -1,0 +1,59 @@
+package dev.pushbutton.web;
+
+import dev.pushbutton.catalog.Job;
+import dev.pushbutton.catalog.ParamSpec;
+import dev.pushbutton.run.Run;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the run page says about a run besides its outcome: its name, parameters, prompts. */
+final class RunPage {
+  private RunPage() {}
+
+  /** A parameter as the page lists it: the label the form showed, and the value. */
+  record Parameter(String label, String value) {}
+
+  /**
+   * The run's id as people quote it: the last eight characters, which are random (the first ones of
+   * a time-ordered id are the same for every run of a minute).
+   */
+  static String shortId(String runId) {
+    return runId.length() <= 8 ? runId : runId.substring(runId.length() - 8);
+  }
+
+  /** The run's values under their labels, in the order the job declares them. */
+  static List<Parameter> parameters(Job job, Run run) {
+    var shown = new ArrayList<Parameter>();
+    for (Map.Entry<String, String> e : run.params().entrySet()) {
+      String label =
+          job == null ? e.getKey() : job.param(e.getKey()).map(ParamSpec::label).orElse(e.getKey());
+      shown.add(new Parameter(label, e.getValue()));
+    }
+    return shown;
+  }
+
+  static String stopPrompt(Job job) {
+    return "Stop this run? The job is asked to stop, and ended "
+        + Words.duration(job.killGrace())
+        + " later if it has not.";
+  }
+
+  /**
+   * "Waiting for the run before it (2nd in line)", from the run's place counting the runs ahead of
+   * it; null once it no longer waits.
+   */
+  static String waitingWords(int place) {
+    if (place <= 0) {
+      return null;
+    }
+    int ahead = place - 1;
+    String waitingFor =
+        switch (ahead) {
+          case 0 -> "About to start";
+          case 1 -> "Waiting for the run before it";
+          default -> "Waiting for the " + ahead + " runs before it";
+        };
+    return waitingFor + " (" + Words.ordinal(place) + " in line)";
+  }
+}
