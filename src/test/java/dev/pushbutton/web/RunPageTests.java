@@ -40,7 +40,7 @@ class RunPageTests extends ServerTest {
     String page = page(runId);
     assertThat(page)
         .contains("class=\"outcome outcome-succeeded\"", "Finished successfully in ")
-        .contains("<span>Ten lines, a third of a second apart</span>")
+        .contains(">Ten lines, a third of a second apart</a>")
         .contains(runId.substring(runId.length() - 8))
         .contains("data-copy=\"" + runId + "\"")
         .contains(">Took</dt>")
