@@ -24,7 +24,13 @@ import java.util.Map;
  * <p>Only one thread may use a raw log; close it when done.
  */
 public final class RawLog implements Closeable {
-  private static final int RECORDS_PER_READ = 4096;
+  private static final int RECORDS_PER_READ = 32 * 1024;
+  // Where IndexRecord puts each field: read in place, a chunk at a time, with no object per chunk.
+  private static final int STREAM_AT = 0;
+  private static final int EOL_AT = 1;
+  private static final int LENGTH_AT = 4;
+  private static final int OFFSET_AT = 8;
+  private static final StdStream[] STREAMS = StdStream.values();
   private static final int COPY_BUFFER = 256 * 1024;
 
   private final OutputLog log;
@@ -32,6 +38,7 @@ public final class RawLog implements Closeable {
   private final Map<StdStream, FileChannel> files = new EnumMap<>(StdStream.class);
   private FileChannel index;
   private Summary summary;
+  private long newlines; // in the whole log: known with the summary
 
   RawLog(OutputLog log, long lastSeq) {
     this.log = log;
@@ -53,12 +60,23 @@ public final class RawLog implements Closeable {
 
   public Summary summary() {
     if (summary == null) {
-      var cursor = new Cursor();
-      while (cursor.next()) {
-        // only the last chunk matters: the cursor has counted everything before it
+      // One tight loop over the records in place: this read comes before the first byte of a
+      // viewer's first request, and such a loop is fast even before the JIT has warmed up to it.
+      long size = 0;
+      boolean ended = true;
+      var records = ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ);
+      for (long done = 0; done < lastSeq; ) {
+        int count = (int) Math.min(RECORDS_PER_READ, lastSeq - done);
+        readRecords(records, done, count);
+        done += count;
+        int end = count * IndexRecord.SIZE;
+        for (int at = 0; at < end; at += IndexRecord.SIZE) {
+          size += records.getInt(at + LENGTH_AT);
+          newlines += records.get(at + EOL_AT);
+        }
+        ended = records.get(end - IndexRecord.SIZE + EOL_AT) == 1;
       }
-      long lines = cursor.seq == 0 ? 0 : cursor.newlinesBefore + 1; // ended or not, it is a line
-      summary = new Summary(cursor.start + cursor.length, lines);
+      summary = new Summary(size, newlines + (ended ? 0 : 1)); // an unended last line is a line
     }
     return summary;
   }
@@ -68,13 +86,52 @@ public final class RawLog implements Closeable {
    * would be on.
    */
   public long lineAt(long position) {
-    var cursor = new Cursor();
-    while (cursor.next()) {
-      if (cursor.start + cursor.length > position) {
-        return cursor.newlinesBefore + 1;
+    return locate(position).newlinesBefore() + 1;
+  }
+
+  /**
+   * Where a chunk starts: its sequence number less one (the number of chunks before it), its first
+   * byte's position in the log, and the newlines before it.
+   */
+  private record Position(long chunksBefore, long start, long newlinesBefore) {
+    static final Position START = new Position(0, 0, 0);
+  }
+
+  /**
+   * The chunk holding byte {@code position} (the end when the log is shorter). A position in the
+   * second half of the log is found from the end, backwards, with the totals of {@link #summary()}:
+   * a viewer asks for the end of a log first, so that read is a short one.
+   */
+  private Position locate(long position) {
+    if (position == 0) {
+      return Position.START;
+    }
+    if (position < summary().size() / 2) {
+      var cursor = new Cursor(Position.START);
+      while (cursor.next()) {
+        if (cursor.start + cursor.length > position) {
+          return new Position(cursor.seq - 1, cursor.start, cursor.newlinesBefore);
+        }
       }
     }
-    return cursor.newlinesBefore + (cursor.seq > 0 && cursor.eol ? 1 : 0) + 1;
+    long end = summary().size();
+    long newlinesFrom = 0; // in the chunks from the one looked at to the last
+    var records = ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ);
+    for (long below = lastSeq; below > 0; ) {
+      int count = (int) Math.min(RECORDS_PER_READ, below);
+      below -= count;
+      readRecords(records, below, count);
+      for (int k = count - 1; k >= 0; k--) {
+        int at = k * IndexRecord.SIZE;
+        long start = end - records.getInt(at + LENGTH_AT);
+        newlinesFrom += records.get(at + EOL_AT) == 1 ? 1 : 0;
+        if (start <= position) {
+          return new Position(below + k, start, newlines - newlinesFrom);
+        }
+        end = start;
+      }
+    }
+    return Position.START;
   }
 
   /**
@@ -93,31 +150,34 @@ public final class RawLog implements Closeable {
    */
   public List<Stretch> stretches(StdStream stream, long from, long to) {
     var found = new ArrayList<Stretch>();
-    var cursor = new Cursor();
-    long start = -1;
+    var cursor = new Cursor(Position.START);
+    long start = -1; // of the stretch being followed; -1 when none
     long firstLine = 0;
     long end = 0;
     long lastLine = 0;
-    while (cursor.next() && cursor.start < to) {
+    while (cursor.next()) {
+      boolean continues = cursor.stream == stream && start >= 0 && cursor.start == end;
+      if (start >= 0 && !continues && cursor.length > 0) {
+        if (end > from) {
+          found.add(new Stretch(start, end, firstLine, lastLine));
+        }
+        start = -1;
+      }
+      if (start < 0 && cursor.start >= to) {
+        break; // a stretch that began inside the window is followed to its end, no further
+      }
       if (cursor.stream != stream || cursor.length == 0) {
         continue;
       }
-      long recordEnd = cursor.start + cursor.length;
-      if (recordEnd <= from) {
-        continue;
-      }
-      if (start < 0 || cursor.start != end) {
-        if (start >= 0) {
-          found.add(new Stretch(start, end, firstLine, lastLine));
-        }
+      if (start < 0) {
         start = cursor.start;
         firstLine = cursor.newlinesBefore + 1;
       }
-      end = recordEnd;
-      // A chunk ending its line ends with the newline, which belongs to the line it ends.
+      end = cursor.start + cursor.length;
+      // A chunk holds no newline but its last byte, which belongs to the line it ends.
       lastLine = cursor.newlinesBefore + 1;
     }
-    if (start >= 0) {
+    if (start >= 0 && end > from) {
       found.add(new Stretch(start, end, firstLine, lastLine));
     }
     return found;
@@ -128,7 +188,7 @@ public final class RawLog implements Closeable {
    * its file, so it is copied as that piece, in large reads, never chunk by chunk.
    */
   public void copyTo(OutputStream out, long from, long to) throws IOException {
-    var cursor = new Cursor();
+    var cursor = new Cursor(locate(from));
     var buffer = ByteBuffer.allocate(COPY_BUFFER);
     StdStream pieceStream = null;
     long pieceOffset = 0;
@@ -195,13 +255,23 @@ public final class RawLog implements Closeable {
     return index;
   }
 
+  private void readRecords(ByteBuffer records, long chunksBefore, int count) {
+    records.clear().limit(count * IndexRecord.SIZE);
+    try {
+      OutputLog.readFully(index(), records, chunksBefore * IndexRecord.SIZE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the output in " + log.directory(), e);
+    }
+  }
+
   /**
-   * Walks the index from chunk 1 to {@link #lastSeq}, in large reads, keeping where each chunk
-   * starts in the log and how many newlines come before it.
+   * Walks the index forwards from a chunk to {@link #lastSeq}, in large reads, keeping where each
+   * chunk starts in the log and how many newlines come before it.
    */
   private final class Cursor {
-    private final ByteBuffer records =
-        ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ).limit(0);
+    private final ByteBuffer records = ByteBuffer.allocate(IndexRecord.SIZE * RECORDS_PER_READ);
+    private int at;
+    private int end;
     long seq;
     StdStream stream;
     boolean eol;
@@ -210,35 +280,33 @@ public final class RawLog implements Closeable {
     long start;
     long newlinesBefore;
 
+    Cursor(Position from) {
+      seq = from.chunksBefore();
+      start = from.start();
+      newlinesBefore = from.newlinesBefore();
+    }
+
     boolean next() {
       if (seq >= lastSeq) {
         return false;
       }
-      if (!records.hasRemaining()) {
-        read();
+      if (at == end) {
+        int count = (int) Math.min(RECORDS_PER_READ, lastSeq - seq);
+        readRecords(records, seq, count);
+        at = 0;
+        end = count * IndexRecord.SIZE;
       }
-      if (seq > 0) {
+      if (stream != null) {
         start += length;
         newlinesBefore += eol ? 1 : 0;
       }
-      IndexRecord record = IndexRecord.decode(records);
+      stream = STREAMS[records.get(at + STREAM_AT)];
+      eol = records.get(at + EOL_AT) == 1;
+      length = records.getInt(at + LENGTH_AT);
+      offset = records.getLong(at + OFFSET_AT);
+      at += IndexRecord.SIZE;
       seq++;
-      stream = record.stream();
-      eol = record.eol();
-      length = record.length();
-      offset = record.offset();
       return true;
-    }
-
-    private void read() {
-      int count = (int) Math.min(RECORDS_PER_READ, lastSeq - seq);
-      records.clear().limit(count * IndexRecord.SIZE);
-      try {
-        OutputLog.readFully(index(), records, seq * IndexRecord.SIZE);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the output in " + log.directory(), e);
-      }
-      records.flip();
     }
   }
 }
