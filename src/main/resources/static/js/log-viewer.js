@@ -1396,18 +1396,27 @@
       if (line < 0) return;
       this.view.target = line;
       if (this.model.has(line)) {
-        this.view.scrollToLine(line, false);
+        this.revealLine(line, false);
       } else {
         this.pendingTarget = line;
         if (line < this.model.origin) this.loadEarlier();
       }
     }
 
+    /** Scrolls to a line someone linked to: a control line shows the control lines first. */
+    revealLine(line, always) {
+      if (this.visible.isHidden(line)) {
+        this.controlBox.checked = true;
+        this.showControlLines(true);
+      }
+      this.view.scrollToLine(line, always);
+    }
+
     afterRender() {
       if (this.pendingTarget >= 0 && this.model.has(this.pendingTarget)) {
         const line = this.pendingTarget;
         this.pendingTarget = -1;
-        this.view.scrollToLine(line, true);
+        this.revealLine(line, true);
         return;
       }
       // Marks for tests and measurements: when the end of the log was first drawn, and when all of it.
