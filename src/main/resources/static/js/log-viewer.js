@@ -2,14 +2,21 @@
 // virtual list, so that a log of a million lines opens at once and scrolls smoothly.
 //
 // How it fits together:
-// - LogModel keeps every line as the string the job printed (colour codes and \r included) in one
+// - LogModel keeps the lines as the strings the job printed (colour codes and \r included) in one
 //   flat array, plus the little structure the page needs: which lines came from stderr, the
-//   ::group:: sections and the ::error::/::warning:: lines.
+//   ::group:: sections, the ::error::/::warning:: lines and the control lines (::status and such).
+//   It holds the end of the log first and earlier lines once they arrive: `origin` is the number
+//   of the first line it holds, so every line keeps its own number throughout.
 // - interpretLine() turns one such string into what a terminal would show: plain text plus a
 //   style per character. It runs only for the rows on screen, and for search.
 // - LogSearch scans the line array (never the DOM) in time slices and keeps the matches compactly.
 // - LogView draws only the rows on screen into a tall, scrollable spacer.
-// - LogViewer loads the raw log, then follows the event stream, and updates the page around it.
+// - LogViewer loads the end of the raw log (a Range request), shows it, follows the event stream,
+//   and loads the earlier lines behind it; it updates the page around the log.
+//
+// Search runs here, over every line, once the earlier lines are in (a million lines arrive in
+// about a second): a search on the server would answer sooner for a huge log, but the viewer must
+// hold the lines anyway to scroll to a match, so it would only move the wait.
 //
 // A job's output is text, never markup: every row is built with createTextNode and textContent.
 "use strict";
@@ -31,6 +38,11 @@
    */
   const LOADING_REDRAW_MS = 250;
   const SEARCH_DELAY_MS = 150;
+  /**
+   * How much of the end of the log is read first: enough lines to fill any screen and scroll a
+   * little, small enough to arrive and draw at once (about 2,800 lines of 90 bytes).
+   */
+  const TAIL_BYTES = 256 * 1024;
   const MAX_RECONNECT_DELAY_MS = 30_000;
 
   /** Gives the browser a chance to paint and handle input during long work. */
@@ -207,17 +219,21 @@
 
   /**
    * The directive a line starts with, read from the raw line as the server reads it. `cut` is
-   * how much of the shown text the row hides (the ::error:: prefix and such).
+   * how much of the shown text the row hides (the ::error:: prefix and such). A "control" line
+   * (::status, ::progress, ::endgroup::) is hidden unless the reader asks to see control lines.
    */
   function lineKind(raw) {
     if (raw.charCodeAt(0) !== 58 || raw.charCodeAt(1) !== 58) return null; // "::"
     if (raw.startsWith("::group::")) return { name: "group", cut: "::group::".length };
-    if (raw.startsWith("::endgroup::")) return { name: "directive", cut: 0 };
+    if (raw.startsWith("::endgroup::")) return { name: "control", cut: 0 };
     if (raw.startsWith("::error::")) return { name: "error", cut: "::error::".length };
     if (raw.startsWith("::warning::")) return { name: "warning", cut: "::warning::".length };
-    if (/^::(?:status|progress)[ \t]/.test(raw)) return { name: "directive", cut: 0 };
+    if (CONTROL_LINE.test(raw)) return { name: "control", cut: 0 };
     return null;
   }
+
+  /** ::status and ::progress: lines that only tell Pushbutton something, hidden unless asked for. */
+  const CONTROL_LINE = /^::(?:status|progress)[ \t]/;
 
   /** The lines the server lists as the run's notes (see Directive.java): one per note, in order. */
   const NOTE_LINE = /^::(?:error|warning)::.*$/;
@@ -225,33 +241,94 @@
   // ---------------------------------------------------------------------------------------------
   // The log itself.
 
+  /** The number of items of a sorted array below a value (binary search). */
+  function countBelow(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Adds a value to a sorted array: at the end, almost always (lines finish in order). */
+  function insertSorted(sorted, value) {
+    if (!sorted.length || sorted[sorted.length - 1] < value) sorted.push(value);
+    else if (sorted[countBelow(sorted, value)] !== value) sorted.splice(countBelow(sorted, value), 0, value);
+  }
+
+  const NO_LINES = Object.freeze([]);
+
   /**
-   * Every line of the log, in order, as printed. Lines from the raw log do not say which stream
-   * they came from; lines from events do, and stderr ones are remembered.
+   * The lines of the log, in order, as printed: the lines from `origin` to the end (the viewer
+   * reads the end of a log first and the earlier lines after). Line numbers count from 0 over the
+   * whole log, held or not. Lines from the raw log do not say which stream they came from: the
+   * server's list of stderr stretches does (`stderrRanges`); lines from events do, and stderr ones
+   * are remembered.
    */
   class LogModel {
     constructor() {
       this.texts = [];
+      this.origin = 0;
       this.stderrLines = new Set();
+      /** Lines stderr wrote, as the log's index says: [first, last] pairs, flat and sorted. */
+      this.stderrRanges = NO_LINES;
       /** The unfinished line of each stream (an eol:false event), which the next event continues. */
       this.open = { stdout: -1, stderr: -1 };
       /** The raw log's unfinished last line: its stream is unknown, so either stream's next event continues it. */
       this.openUnknown = -1;
       this.lastSeq = 0;
+      this.resetStructure();
+    }
+
+    resetStructure() {
       /** Sections: {header, end}, line numbers; `end` is the ::endgroup:: line, Infinity while open. */
       this.groups = [];
       this.groupByHeader = new Map();
       this.openGroup = null;
       /** The ::error::/::warning:: lines in order: the run's notes[i] was printed on noteLines[i]. */
       this.noteLines = [];
+      /** The control lines (::status, ::progress, ::endgroup::), sorted. */
+      this.controlLines = [];
     }
 
+    /** One past the last line: the number of lines of the log as far as it is known. */
     lineCount() {
-      return this.texts.length;
+      return this.origin + this.texts.length;
+    }
+
+    /** Whether the viewer holds every line from the first. */
+    complete() {
+      return this.origin === 0;
+    }
+
+    has(i) {
+      return i >= this.origin && i < this.lineCount();
+    }
+
+    text(i) {
+      return this.texts[i - this.origin];
+    }
+
+    isStderr(i) {
+      if (this.stderrLines.has(i)) return true;
+      const ranges = this.stderrRanges;
+      if (!ranges.length) return false;
+      // The pair whose first line is the last one at or before i.
+      let lo = 0;
+      let hi = ranges.length >>> 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ranges[2 * mid] <= i) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 && i <= ranges[2 * lo - 1];
     }
 
     addLine(text, stream) {
-      const i = this.texts.push(text) - 1;
+      const i = this.origin + this.texts.push(text) - 1;
       if (stream === "stderr") this.stderrLines.add(i);
       return i;
     }
@@ -264,6 +341,21 @@
     /** The raw log ended without a newline: that line is not finished yet. */
     addRawTail(text) {
       this.openUnknown = this.addLine(text, null);
+    }
+
+    /**
+     * The lines before the first one held, all of them: they go first, and the sections, notes and
+     * control lines are read again over the whole log (a look at two characters a line).
+     */
+    prepend(lines) {
+      this.texts = lines.concat(this.texts);
+      this.origin -= lines.length;
+      this.resetStructure();
+      const end = this.lineCount();
+      const open = new Set([this.openUnknown, this.open.stdout, this.open.stderr]);
+      for (let i = this.origin; i < end; i++) {
+        if (!open.has(i)) this.finish(i);
+      }
     }
 
     /**
@@ -282,7 +374,7 @@
       }
       this.openUnknown = -1;
       if (i >= 0) {
-        this.texts[i] += event.text;
+        this.texts[i - this.origin] += event.text;
         this.extended = true;
       } else if (event.text !== "" || event.eol) {
         i = this.addLine(event.text, stream);
@@ -292,9 +384,9 @@
       return i;
     }
 
-    /** A line is complete: read the directives that shape the log (sections, notes). */
+    /** A line is complete: read the directives that shape the log (sections, notes, control lines). */
     finish(i) {
-      const text = this.texts[i];
+      const text = this.text(i);
       if (text.charCodeAt(0) !== 58 || text.charCodeAt(1) !== 58) return;
       if (text.startsWith("::group::")) {
         // Sections do not nest: a new one ends the one before.
@@ -305,8 +397,11 @@
         this.openGroup = group;
       } else if (text.startsWith("::endgroup::")) {
         this.closeGroup(i);
+        insertSorted(this.controlLines, i);
       } else if (NOTE_LINE.test(text)) {
         this.noteLines.push(i);
+      } else if (CONTROL_LINE.test(text)) {
+        insertSorted(this.controlLines, i);
       }
     }
 
@@ -330,14 +425,51 @@
   }
 
   /**
-   * Which lines are on the list, given the collapsed sections: a collapsed section hides the lines
-   * after its header up to its ::endgroup::. With few sections collapsed, mapping between a
-   * position on the list and a line is a short walk over them, with no per-line array.
+   * Which of the lines held are on the list: control lines are left out unless asked for, and a
+   * collapsed section hides the lines after its header up to its ::endgroup::. Mapping a position
+   * on the list to a line is a binary search over the control lines and a short walk over the
+   * collapsed sections, with no per-line array, so a million lines cost nothing more.
    */
   class VisibleLines {
     constructor(model) {
       this.model = model;
       this.collapsed = []; // groups, sorted by header
+      this.showControl = false;
+    }
+
+    /** The control lines left out: none when they are shown. */
+    hidden() {
+      return this.showControl ? NO_LINES : this.model.controlLines;
+    }
+
+    isHidden(line) {
+      const hidden = this.hidden();
+      const k = countBelow(hidden, line);
+      return k < hidden.length && hidden[k] === line;
+    }
+
+    /** The place of a line among the lines not left out (of the next one, for a line left out). */
+    shownIndex(line) {
+      return line - this.model.origin - countBelow(this.hidden(), line);
+    }
+
+    /** The line at a place among the lines not left out: the first whose place is past all before. */
+    shownLine(index) {
+      const hidden = this.hidden();
+      const base = this.model.origin + index;
+      let lo = 0;
+      let hi = hidden.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (hidden[mid] - mid <= base) lo = mid + 1;
+        else hi = mid;
+      }
+      return base + lo;
+    }
+
+    /** The sections were read again (earlier lines arrived): keep the same ones collapsed. */
+    refresh() {
+      this.collapsed = this.collapsed.map((g) => this.model.groupByHeader.get(g.header)).filter(Boolean);
     }
 
     isCollapsed(group) {
@@ -358,10 +490,16 @@
       return [group.header + 1, Math.min(group.end, this.model.lineCount() - 1)];
     }
 
+    /** The same, as places among the lines not left out. */
+    hiddenPlaces(group) {
+      const [first, last] = this.hiddenRange(group);
+      return [this.shownIndex(first), this.shownIndex(last + 1) - 1];
+    }
+
     count() {
-      let n = this.model.lineCount();
+      let n = this.model.texts.length - this.hidden().length;
       for (const g of this.collapsed) {
-        const [first, last] = this.hiddenRange(g);
+        const [first, last] = this.hiddenPlaces(g);
         n -= Math.max(0, last - first + 1);
       }
       return n;
@@ -369,22 +507,24 @@
 
     /** The line at a position on the list. */
     lineAt(position) {
-      let line = position;
+      let index = position;
       for (const g of this.collapsed) {
-        const [first, last] = this.hiddenRange(g);
-        if (first > line) break;
-        line += Math.max(0, last - first + 1);
+        const [first, last] = this.hiddenPlaces(g);
+        if (first > index) break;
+        index += Math.max(0, last - first + 1);
       }
-      return line;
+      return this.shownLine(index);
     }
 
-    /** The position of a line on the list, or -1 when a collapsed section hides it. */
+    /** The position of a line on the list, or -1 when it is left out or a collapsed section hides it. */
     positionOf(line) {
-      let position = line;
+      if (this.isHidden(line)) return -1;
+      const index = this.shownIndex(line);
+      let position = index;
       for (const g of this.collapsed) {
-        const [first, last] = this.hiddenRange(g);
-        if (first > line) break;
-        if (line <= last) return -1;
+        const [first, last] = this.hiddenPlaces(g);
+        if (first > index) break;
+        if (index <= last) return -1;
         position -= Math.max(0, last - first + 1);
       }
       return position;
@@ -398,20 +538,14 @@
       });
     }
 
-    /** The lines at positions [from, to), skipping hidden ones. */
+    /** The lines at positions [from, to). */
     linesBetween(from, to) {
       const lines = [];
-      let line = this.lineAt(from);
-      let k = 0;
-      const sections = this.collapsed;
-      while (from + lines.length < to && line < this.model.lineCount()) {
-        while (k < sections.length && this.hiddenRange(sections[k])[1] < line) k++;
-        const g = sections[k];
-        if (g && line >= g.header + 1 && line <= this.hiddenRange(g)[1]) {
-          line = this.hiddenRange(g)[1] + 1;
-          continue;
-        }
-        lines.push(line++);
+      const end = this.model.lineCount();
+      for (let position = from; position < to; position++) {
+        const line = this.lineAt(position);
+        if (line >= end) break;
+        lines.push(line);
       }
       return lines;
     }
@@ -424,11 +558,13 @@
    * A case-insensitive search for a literal text over the plain text of every line. Matching
    * lines and a running total of matches are kept in two arrays (8 bytes a matching line), so a
    * million matches cost little; a match's position in its line is found again when it is shown.
-   * The scan runs in slices and goes on as lines arrive.
+   * The scan runs in slices and goes on as lines arrive. Lines left off the list (control lines,
+   * unless shown) are not searched. Earlier lines arriving start the scan again from the first.
    */
   class LogSearch {
-    constructor(model, onProgress) {
+    constructor(model, visible, onProgress) {
       this.model = model;
+      this.visible = visible;
       this.onProgress = onProgress;
       this.query = "";
       this.test = null;
@@ -441,7 +577,7 @@
     reset() {
       this.matchLines = [];
       this.runningTotal = []; // runningTotal[j]: matches in matchLines[0..j]
-      this.scanned = 0;
+      this.scanned = this.model.origin;
       this.current = -1; // the selected match, counted over the whole log
       this.firstScanDone = false;
       this.generation++;
@@ -461,11 +597,23 @@
       return this.test !== null;
     }
 
+    /** Lines arrived before those searched, or control lines came or went: search again. */
+    restart() {
+      if (!this.active()) return;
+      this.reset();
+      this.resume();
+    }
+
     total() {
       return this.runningTotal.length ? this.runningTotal[this.runningTotal.length - 1] : 0;
     }
 
+    /** Whether the matches may still grow: lines are left to scan, or earlier lines to come. */
     scanning() {
+      return this.active() && (this.behind() || !this.model.complete());
+    }
+
+    behind() {
       return this.active() && this.scanned < this.model.lineCount();
     }
 
@@ -486,19 +634,19 @@
      * when lines arrive. A new query or a changed line simply moves `scanned` back.
      */
     resume() {
-      if (this.running || !this.scanning()) return;
+      if (this.running || !this.behind()) return;
       this.running = true;
       this.scanAll();
     }
 
     async scanAll() {
-      while (this.scanning()) {
+      while (this.behind()) {
         this.scanSlice();
         this.onProgress(false);
-        if (this.scanning()) await yieldToEventLoop();
+        if (this.behind()) await yieldToEventLoop();
       }
       this.running = false;
-      if (this.active() && !this.firstScanDone) {
+      if (this.active() && !this.firstScanDone && this.model.complete()) {
         this.firstScanDone = true;
         this.onProgress(true);
       }
@@ -506,14 +654,17 @@
 
     scanSlice() {
       const texts = this.model.texts;
-      const end = texts.length;
+      const origin = this.model.origin;
+      const end = this.model.lineCount();
+      const skipControl = !this.visible.showControl;
       const deadline = performance.now() + SLICE_MS;
       const found = this.matchLines.length;
       let total = this.total();
       let i = this.scanned;
       while (i < end) {
-        const text = plainText(texts[i]);
-        if (this.test.test(text)) {
+        const raw = texts[i - origin];
+        const text = plainText(raw);
+        if (this.test.test(text) && !(skipControl && raw.charCodeAt(0) === 58 && this.visible.isHidden(i))) {
           total += this.positionsIn(text).length;
           this.matchLines.push(i);
           this.runningTotal.push(total);
@@ -537,7 +688,7 @@
 
     /** The matches to highlight in a line (if it has any). */
     matchesIn(line) {
-      return this.active() && this.indexOfLine(line) >= 0 ? this.positionsIn(plainText(this.model.texts[line])) : [];
+      return this.active() && this.indexOfLine(line) >= 0 ? this.positionsIn(plainText(this.model.text(line))) : [];
     }
 
     /** The index of a line in matchLines, or -1. */
@@ -659,6 +810,7 @@
       this.hooks = hooks;
       this.following = true;
       this.target = -1; // the line named by #L<n>, highlighted
+      this.focusLine = -1; // the line whose number has (or last had) the keyboard focus
       this.offset = 0; // where the view starts, in full-height pixels
       this.spacerHeight = -1;
       this.drawn = null; // the geometry of the last drawing
@@ -675,12 +827,20 @@
       );
       this.empty = element("p", { class: "lv-empty", hidden: "" }, "No output yet.");
       this.jump = element("button", { type: "button", class: "lv-jump", hidden: "" }, "Jump to bottom");
-      root.append(element("div", { class: "lv-frame" }, this.scroller, this.empty, this.jump));
+      // The dock sticks to the bottom of the screen while the log goes on below it, so the button
+      // stays in sight however tall the log is and wherever the page is scrolled.
+      const dock = element("div", { class: "lv-jump-dock" }, this.jump);
+      root.append(element("div", { class: "lv-frame" }, this.scroller, this.empty, dock));
       this.rowHeight = this.measureRowHeight();
 
       this.scroller.addEventListener("scroll", () => this.onScroll(), { passive: true });
       this.scroller.addEventListener("keydown", (e) => this.onKey(e));
       this.rows.addEventListener("click", (e) => this.onClick(e));
+      this.rows.addEventListener("keydown", (e) => this.onRowKey(e));
+      this.rows.addEventListener("focusin", (e) => {
+        const row = e.target.closest(".lv-row");
+        if (row) this.focusLine = row.lvLine;
+      });
       this.jump.addEventListener("click", () => this.follow());
       new ResizeObserver(() => this.schedule()).observe(this.scroller);
     }
@@ -736,8 +896,41 @@
         this.follow();
       } else if (event.key === "Home") {
         event.preventDefault();
-        this.scrollToOffset(0);
+        this.hooks.top();
       }
+    }
+
+    /**
+     * The line numbers are links (#L42) that the keyboard reaches: Tab lands on one line's number
+     * (the one focused last, or the first on screen), and the arrow keys, Page Up/Down, Home and End
+     * move along the lines; Enter follows the link, as a click does.
+     */
+    onRowKey(event) {
+      if (!event.target.classList.contains("lv-num") || event.altKey || event.ctrlKey || event.metaKey) return;
+      const position = this.visible.positionOf(this.focusLine);
+      if (position < 0) return;
+      const page = Math.max(1, Math.floor(this.scroller.clientHeight / this.rowHeight) - 1);
+      const moves = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+      let to;
+      if (event.key in moves) to = position + moves[event.key];
+      else if (event.key === "Home") to = 0;
+      else if (event.key === "End") to = this.visible.count() - 1;
+      else return;
+      event.preventDefault();
+      if (event.key === "Home" && !this.model.complete()) this.hooks.top();
+      this.focusPosition(Math.max(0, Math.min(to, this.visible.count() - 1)));
+    }
+
+    /** Moves the keyboard focus to the line number at a position, scrolling just enough. */
+    focusPosition(position) {
+      this.focusLine = this.visible.lineAt(position);
+      const top = position * this.rowHeight;
+      const view = this.scroller.clientHeight;
+      if (top < this.offset) this.scrollToOffset(top);
+      else if (top + this.rowHeight > this.offset + view) this.scrollToOffset(top + this.rowHeight - view);
+      else this.render();
+      const row = this.rowCache.get(this.focusLine);
+      if (row) row.firstChild.focus({ preventScroll: true });
     }
 
     onClick(event) {
@@ -763,6 +956,31 @@
       this.render();
     }
 
+    /**
+     * Runs a change to the list (lines put in front, lines left out or shown again) keeping the
+     * line at the top of the screen where it is; a view following the end goes on following it.
+     */
+    keepInView(change) {
+      if (this.following || !this.drawn) {
+        change();
+        this.render();
+        return;
+      }
+      const h = this.rowHeight;
+      const anchor = this.visible.lineAt(Math.floor(this.offset / h));
+      const within = this.offset - Math.floor(this.offset / h) * h;
+      change();
+      const position = this.visible.positionOf(anchor);
+      if (position >= 0) {
+        const g = this.geometry();
+        this.sizeSpacer(g);
+        this.offset = Math.max(0, Math.min(position * h + within, g.content - g.view));
+        this.scroller.scrollTop = this.toScrollTop(this.offset, g);
+        this.drawn = g; // the scroll position is in the new scale already
+      }
+      this.render();
+    }
+
     /** Brings a line into view (opening its section): centred, unless it is on screen already. */
     scrollToLine(line, always) {
       const hider = this.visible.hiderOf(line);
@@ -774,14 +992,18 @@
       else this.render();
     }
 
-    render() {
-      cancelAnimationFrame(this.frame);
-      this.frame = 0;
-      const g = this.geometry();
+    sizeSpacer(g) {
       if (g.spacer !== this.spacerHeight) {
         this.spacerHeight = g.spacer;
         this.spacer.style.height = `${g.spacer}px`;
       }
+    }
+
+    render() {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      const g = this.geometry();
+      this.sizeSpacer(g);
       if (this.following) {
         this.scroller.scrollTop = g.spacer;
         this.offset = Math.max(0, g.content - g.view);
@@ -814,11 +1036,13 @@
       const selected = this.search.selected();
       const next = new Map();
       const list = [];
+      const active = document.activeElement;
+      const hadFocus = active !== null && active.classList.contains("lv-num") && this.rows.contains(active);
       for (const line of this.visible.linesBetween(first, last)) {
         const occurrence = selected && selected.line === line ? selected.occurrence : -1;
-        const key = `${this.search.generation}:${occurrence}:${line === this.target}:${this.model.stderrLines.has(line)}`;
+        const key = `${this.search.generation}:${occurrence}:${line === this.target}:${this.model.isStderr(line)}`;
         let row = this.rowCache.get(line);
-        if (!row || row.lvText !== this.model.texts[line] || row.lvKey !== key) row = this.buildRow(line, occurrence);
+        if (!row || row.lvText !== this.model.text(line) || row.lvKey !== key) row = this.buildRow(line, occurrence);
         row.lvKey = key;
         this.syncToggle(row, line);
         next.set(line, row);
@@ -826,6 +1050,27 @@
       }
       this.rowCache = next;
       this.placeRows(list, next);
+      this.syncTabStop(first, last, g);
+      if (hadFocus && !this.rows.contains(active)) {
+        // The focused row was drawn anew (its text grew, say): the focus goes to its new number.
+        const row = next.get(this.focusLine);
+        if (row) row.firstChild.focus({ preventScroll: true });
+      }
+    }
+
+    /**
+     * Exactly one line number is in the Tab order: the focused line's when it is on screen, else
+     * the first line on screen, so that Tab goes from the toolbar into the lines and on out.
+     */
+    syncTabStop(first, last, g) {
+      const top = Math.floor(this.offset / this.rowHeight);
+      const bottom = Math.ceil((this.offset + g.view) / this.rowHeight) - 1;
+      const focusAt = this.visible.positionOf(this.focusLine);
+      const stop = focusAt >= top && focusAt <= bottom ? this.focusLine : this.visible.lineAt(Math.max(top, first));
+      for (const [line, row] of this.rowCache) {
+        const index = line === stop ? "0" : "-1";
+        if (row.firstChild.getAttribute("tabindex") !== index) row.firstChild.setAttribute("tabindex", index);
+      }
     }
 
     /**
@@ -852,13 +1097,13 @@
     }
 
     buildRow(line, occurrence) {
-      const raw = this.model.texts[line];
+      const raw = this.model.text(line);
       const kind = lineKind(raw);
       const row = element("div", { class: "lv-row", "data-line": String(line) });
       row.lvText = raw;
       row.lvLine = line;
       if (kind) row.classList.add(`lv-${kind.name}`);
-      if (this.model.stderrLines.has(line)) row.classList.add("lv-stderr");
+      if (this.model.isStderr(line)) row.classList.add("lv-stderr");
       if (this.model.groupOf(line)) row.classList.add("lv-in-group");
       if (line === this.target) row.classList.add("lv-target");
 
@@ -870,6 +1115,9 @@
       const shownEnd = Math.min(text.length, cut + MAX_SHOWN_CHARS);
       const matches = this.search.matchesIn(line).map(([s, e]) => [Math.max(s, cut), Math.min(e, shownEnd)]);
       const body = element("span", { class: "lv-text" });
+      // Errors and warnings say so in words, not by colour alone.
+      if (kind && kind.name === "error") body.append(element("span", { class: "lv-label" }, "Error:"));
+      if (kind && kind.name === "warning") body.append(element("span", { class: "lv-label" }, "Warning:"));
       let target = body;
       if (kind && kind.name === "group" && this.model.groupByHeader.has(line)) {
         target = element("button", { type: "button", class: "lv-toggle", "aria-expanded": "true" });
@@ -915,10 +1163,13 @@
     if (notes && Array.isArray(run.notes)) showNotes(notes, run.notes, model);
   }
 
-  /** Each note links to the line it was printed on (counted in the log; the note's seq if not seen yet). */
+  /**
+   * Each note links to the line it was printed on, counted in the log once the viewer holds all of
+   * it (before that, the note's seq, as the page was drawn).
+   */
   function showNotes(list, notes, model) {
     const items = notes.map((note, i) => {
-      const line = model.noteLines[i];
+      const line = model.complete() ? model.noteLines[i] : undefined;
       const href = line === undefined ? `#L${note.seq}` : `#L${line + 1}`;
       const level = note.level === "error" ? "error" : "warning";
       // Labelled in words, not by colour alone.
@@ -934,17 +1185,42 @@
     return m ? Number(m[1]) - 1 : -1;
   }
 
-  /** Splits text into lines; returns the unfinished rest. A line may end with \r\n. */
-  function splitLines(pending, text, onLine) {
-    let start = 0;
-    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
-      let line = pending + text.slice(start, nl);
-      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-      onLine(line);
-      pending = "";
-      start = nl + 1;
+  /**
+   * Splits text into lines, added to `lines`; returns the unfinished rest. A line may end with
+   * \r\n. The browser's own split does the cutting: several times faster than a loop of indexOf.
+   */
+  function splitLines(pending, text, lines) {
+    const parts = text.split("\n");
+    parts[0] = pending + parts[0];
+    const rest = parts.pop();
+    const crlf = text.includes("\r");
+    for (const part of parts) lines.push(crlf && part.charCodeAt(part.length - 1) === 13 ? part.slice(0, -1) : part);
+    return rest;
+  }
+
+  /** Reads a response's body as lines, yielding to the browser between slices. */
+  async function readLines(response, onProgress) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const lines = [];
+    let pending = "";
+    let sliceStart = performance.now();
+    let shownAt = sliceStart;
+    for (;;) {
+      const { done, value } = await reader.read();
+      pending = splitLines(pending, done ? decoder.decode() : decoder.decode(value, { stream: true }), lines);
+      if (done) break;
+      const now = performance.now();
+      if (now - shownAt > LOADING_REDRAW_MS) {
+        shownAt = now;
+        onProgress(lines);
+      }
+      if (now - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
     }
-    return pending + text.slice(start);
+    return { lines, rest: pending };
   }
 
   class LogViewer {
@@ -958,12 +1234,18 @@
       this.loaded = false;
       this.reconnectDelay = 1000;
 
+      /** Bytes [0, earlierEnd) of the raw log hold the lines before the first one held. */
+      this.earlierEnd = 0;
+      this.earlier = null; // the loading of those lines, once started
+      this.wantTop = false;
+
       root.classList.add("lv");
-      this.search = new LogSearch(this.model, (finished) => this.onSearchProgress(finished));
+      this.search = new LogSearch(this.model, this.visible, (finished) => this.onSearchProgress(finished));
       root.append(this.buildToolbar());
       this.view = new LogView(root, this.model, this.visible, this.search, {
         loaded: () => this.loaded,
         afterRender: () => this.afterRender(),
+        top: () => this.goTop(),
       });
       this.view.target = lineFromHash();
       this.pendingTarget = this.view.target;
@@ -996,6 +1278,26 @@
         { class: "lv-button lv-download", href: `${this.base}/log?download=1`, download: "" },
         "Download raw log",
       );
+      const top = element(
+        "button",
+        { type: "button", class: "lv-button", title: "Go to the first line (Home)" },
+        "Top",
+      );
+      top.addEventListener("click", () => this.goTop());
+      // Lines such as "::status Copying" tell Pushbutton about the run (the page shows them above):
+      // in the log they are noise to most readers, so they are left out unless asked for.
+      this.controlBox = element("input", { type: "checkbox", id: "log-show-control" });
+      const control = element(
+        "label",
+        {
+          class: "lv-check",
+          for: "log-show-control",
+          title: "Lines the job prints to report its status and progress (::status, ::progress, ::endgroup::)",
+        },
+        this.controlBox,
+        " Show control lines",
+      );
+      this.controlBox.addEventListener("change", () => this.showControlLines(this.controlBox.checked));
 
       let timer = 0;
       this.searchBox.addEventListener("input", () => {
@@ -1025,8 +1327,28 @@
           this.count,
         ),
         this.info,
+        top,
+        control,
         download,
       );
+    }
+
+    showControlLines(show) {
+      this.view.keepInView(() => {
+        this.visible.showControl = show;
+      });
+      this.search.restart();
+      this.showCount();
+    }
+
+    /** The first line: at once when it is held, else as soon as the earlier lines are in. */
+    goTop() {
+      if (this.model.complete()) {
+        this.view.scrollToOffset(0);
+        return;
+      }
+      this.wantTop = true;
+      this.loadEarlier();
     }
 
     // -- search ---------------------------------------------------------------------------------
@@ -1076,18 +1398,35 @@
       const line = lineFromHash();
       if (line < 0) return;
       this.view.target = line;
-      if (line < this.model.lineCount()) this.view.scrollToLine(line, false);
-      else this.pendingTarget = line;
+      if (this.model.has(line)) {
+        this.revealLine(line, false);
+      } else {
+        this.pendingTarget = line;
+        if (line < this.model.origin) this.loadEarlier();
+      }
+    }
+
+    /** Scrolls to a line someone linked to: a control line shows the control lines first. */
+    revealLine(line, always) {
+      if (this.visible.isHidden(line)) {
+        this.controlBox.checked = true;
+        this.showControlLines(true);
+      }
+      this.view.scrollToLine(line, always);
     }
 
     afterRender() {
-      if (this.pendingTarget >= 0 && this.pendingTarget < this.model.lineCount()) {
+      if (this.pendingTarget >= 0 && this.model.has(this.pendingTarget)) {
         const line = this.pendingTarget;
         this.pendingTarget = -1;
-        this.view.scrollToLine(line, true);
+        this.revealLine(line, true);
         return;
       }
-      if (this.loaded && !this.root.dataset.ready) {
+      // Marks for tests and measurements: when the end of the log was first drawn, and when all of it.
+      if (this.loaded && !this.root.dataset.tailMs) {
+        this.root.dataset.tailMs = String(Math.round(performance.now()));
+      }
+      if (this.loaded && this.model.complete() && !this.root.dataset.ready) {
         this.root.dataset.ready = "true";
         this.root.dataset.readyMs = String(Math.round(performance.now()));
       }
@@ -1108,7 +1447,7 @@
       const run = this.fetchRun();
       let lastSeq = null;
       try {
-        lastSeq = await this.loadLog();
+        lastSeq = await this.loadTail();
       } catch {
         this.setInfo("The log could not be loaded; following the live output.");
       }
@@ -1118,8 +1457,14 @@
         this.setInfo("There is no such run.");
         return;
       }
-      if (this.run) showRunOnPage(this.run, this.model); // notes now link to the lines just read
+      if (this.run) showRunOnPage(this.run, this.model);
       if (!endedBeforeLoad || lastSeq === null) this.openEvents(lastSeq);
+      if (lastSeq !== null) {
+        // After the end is on screen: what comes next must not hold up its first drawing.
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        this.loadStreams();
+        if (!this.model.complete()) this.loadEarlier();
+      }
     }
 
     /** The run as it stands: null when it could not be read, undefined when there is no such run. */
@@ -1142,45 +1487,136 @@
     }
 
     /**
-     * Streams the raw log into lines as it arrives, yielding to the browser between slices.
-     * Returns the last event it includes, or null when the server did not say (then every line
-     * comes from the event stream instead).
+     * Loads the end of the raw log (its last TAIL_BYTES, from the first line that starts in them).
+     * The server says which line that range starts on, so the lines are numbered right from the
+     * start; the lines before it are loaded next, behind the scenes. Returns the last event the
+     * log includes, or null when the server did not say (then every line comes from the event
+     * stream instead).
      */
-    async loadLog() {
-      const response = await fetch(`${this.base}/log`, { cache: "no-store" });
+    async loadTail() {
+      const response = await fetch(`${this.base}/log`, {
+        cache: "no-store",
+        headers: { Range: `bytes=-${TAIL_BYTES}` },
+      });
+      if (response.status === 416) return this.loadWhole(await fetch(`${this.base}/log`, { cache: "no-store" }));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const lastSeq = this.lastSeqOf(response);
+      const range = /^bytes (\d+)-\d+\/(\d+)$/.exec(response.headers.get("Content-Range") || "");
+      const firstLine = Number(response.headers.get("X-Pushbutton-First-Line"));
+      if (lastSeq === null || response.status !== 206 || !range || !(firstLine >= 1)) {
+        return this.loadWhole(response); // a server or proxy that sends the whole log anyway
+      }
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const start = Number(range[1]);
+      this.logSize = Number(range[2]);
+      // The range starts inside a line (or at its start: the server cannot tell which without the
+      // byte before): drop the bytes up to the first newline, and load them with the earlier lines.
+      let cut = 0;
+      if (start > 0) {
+        cut = bytes.indexOf(10) + 1;
+        if (cut === 0) return this.loadWhole(await fetch(`${this.base}/log`, { cache: "no-store" }));
+        this.model.origin = firstLine; // the first line kept is the next one: number firstLine + 1
+        this.earlierEnd = start + cut;
+      }
+      const lines = [];
+      const rest = splitLines("", new TextDecoder().decode(bytes.subarray(cut)), lines);
+      for (const line of lines) this.model.addRawLine(line);
+      if (rest) this.model.addRawTail(rest);
+      this.model.lastSeq = lastSeq;
+      this.setInfo("");
+      this.changed();
+      return lastSeq;
+    }
+
+    /** The X-Pushbutton-Last-Seq header: the last event the body holds. */
+    lastSeqOf(response) {
       const header = response.headers.get("X-Pushbutton-Last-Seq");
-      if (header === null || !/^\d+$/.test(header)) {
+      return header !== null && /^\d+$/.test(header) ? Number(header) : null;
+    }
+
+    /** Reads a whole log, streamed into lines as it arrives. */
+    async loadWhole(response) {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const lastSeq = this.lastSeqOf(response);
+      if (lastSeq === null) {
         await response.body.cancel();
         this.setInfo("");
         return null;
       }
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      const addLine = (line) => this.model.addRawLine(line);
-      let pending = "";
-      let sliceStart = performance.now();
-      let shownAt = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        pending = splitLines(pending, done ? decoder.decode() : decoder.decode(value, { stream: true }), addLine);
-        if (done) break;
-        const now = performance.now();
-        if (now - shownAt > LOADING_REDRAW_MS) {
-          shownAt = now;
-          this.setInfo(`Loading… ${this.model.lineCount().toLocaleString()} lines`);
-          this.changed();
-        }
-        if (now - sliceStart > SLICE_MS) {
-          await yieldToEventLoop();
-          sliceStart = performance.now();
-        }
-      }
-      if (pending) this.model.addRawTail(pending);
-      this.model.lastSeq = Number(header);
+      const { lines, rest } = await readLines(response, (sofar) =>
+        this.setInfo(`Loading… ${sofar.length.toLocaleString()} lines`),
+      );
+      for (const line of lines) this.model.addRawLine(line);
+      if (rest) this.model.addRawTail(rest);
+      this.model.lastSeq = lastSeq;
       this.setInfo("");
       this.changed();
-      return this.model.lastSeq;
+      return lastSeq;
+    }
+
+    /**
+     * Loads the lines before the first one held and puts them in front, keeping the lines on
+     * screen where they are. Once is enough: the log only grows at its end.
+     */
+    loadEarlier() {
+      if (this.model.complete() || this.earlier) return;
+      this.setInfo("Loading earlier lines…");
+      this.earlier = (async () => {
+        try {
+          const response = await fetch(`${this.base}/log`, {
+            cache: "no-store",
+            headers: { Range: `bytes=0-${this.earlierEnd - 1}` },
+          });
+          if (response.status !== 206) throw new Error(`HTTP ${response.status}`);
+          const { lines } = await readLines(response, (sofar) =>
+            this.setInfo(`Loading earlier lines… ${sofar.length.toLocaleString()} of ${this.model.origin.toLocaleString()}`),
+          );
+          if (lines.length !== this.model.origin) {
+            throw new Error(`expected ${this.model.origin} earlier lines, got ${lines.length}`);
+          }
+          this.view.keepInView(() => {
+            this.model.prepend(lines);
+            this.visible.refresh();
+          });
+          this.setInfo("");
+          if (this.run) showRunOnPage(this.run, this.model); // the notes link to their lines now
+          this.search.restart();
+          this.changed();
+          if (this.wantTop) {
+            this.wantTop = false;
+            this.view.scrollToOffset(0);
+          }
+        } catch (e) {
+          console.warn("earlier lines", e);
+          this.setInfo("The earlier lines could not be loaded. Use Top to try again.");
+          this.earlier = null;
+        }
+      })();
+    }
+
+    /**
+     * Asks the server which lines stderr wrote: the raw log does not say, and the red mark must not
+     * depend on having watched the run live.
+     */
+    async loadStreams() {
+      try {
+        const to = this.logSize === undefined ? "" : `?to=${this.logSize}`;
+        const response = await fetch(`${this.base}/log/streams${to}`, {
+          cache: "no-store",
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok) return;
+        const { stderr } = await response.json();
+        const ranges = new Array(stderr.length * 2);
+        stderr.forEach(([, , firstLine, lastLine], k) => {
+          ranges[2 * k] = firstLine - 1;
+          ranges[2 * k + 1] = lastLine - 1;
+        });
+        this.model.stderrRanges = ranges;
+        this.view.schedule();
+      } catch {
+        // Only the marks are missing; the log itself is shown.
+      }
     }
 
     openEvents(after) {
@@ -1266,7 +1702,9 @@
       const viewer = this;
       return {
         lineCount: () => viewer.model.lineCount(),
-        lineText: (i) => plainText(viewer.model.texts[i]),
+        /** The number of the first line held (0 once the whole log is in). */
+        firstLine: () => viewer.model.origin,
+        lineText: (i) => (viewer.model.has(i) ? plainText(viewer.model.text(i)) : null),
         lastSeq: () => viewer.model.lastSeq,
         get source() {
           return viewer.source;

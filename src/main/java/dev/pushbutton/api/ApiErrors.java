@@ -83,6 +83,14 @@ class ApiErrors {
     return answer(HttpStatus.CONFLICT, new ApiError(e.getMessage(), e.field()));
   }
 
+  @ExceptionHandler(RunLogController.RangeNotSatisfiable.class)
+  ResponseEntity<ApiError> rangeNotSatisfiable(RunLogController.RangeNotSatisfiable e) {
+    var headers = new HttpHeaders();
+    headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + e.size());
+    return answer(
+        HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, headers, new ApiError(e.getMessage()));
+  }
+
   @ExceptionHandler(RunExceptions.Conflict.class)
   ResponseEntity<ApiError> conflict(RunExceptions.Conflict e) {
     return answer(HttpStatus.CONFLICT, new ApiError(e.getMessage()));

@@ -1,19 +1,13 @@
 package dev.pushbutton.api;
 
 import dev.pushbutton.catalog.InvalidParameterException;
-import dev.pushbutton.output.OutputReader;
-import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,22 +15,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Run history, one run, its raw log, and killing it. */
+/** Run history, one run, and killing it ({@link RunLogController} serves its log). */
 @RestController
 @RequestMapping("/api/runs")
 class RunController {
   static final int MAX_LIMIT = 500;
-  static final String LAST_SEQ_HEADER = "X-Pushbutton-Last-Seq";
 
   private final RunService runs;
-  private final OutputStore outputs;
   private final JobAccess access;
 
-  RunController(RunService runs, OutputStore outputs, JobAccess access) {
+  RunController(RunService runs, JobAccess access) {
     this.runs = runs;
-    this.outputs = outputs;
     this.access = access;
   }
 
@@ -76,36 +66,6 @@ class RunController {
   @GetMapping("/{runId}")
   RunView run(@PathVariable String runId, User user) {
     return RunView.of(access.run(user, runId));
-  }
-
-  /**
-   * The whole output so far, byte for byte as the job wrote it, streamed (never held in memory).
-   * The {@value #LAST_SEQ_HEADER} header names the last event included, so a viewer can load the
-   * log and then follow the event stream from exactly there.
-   */
-  @GetMapping(value = "/{runId}/log", produces = MediaType.TEXT_PLAIN_VALUE)
-  ResponseEntity<StreamingResponseBody> log(
-      @PathVariable String runId, @RequestParam(required = false) String download, User user) {
-    access.run(user, runId); // 404 when there is no such run, or none the caller may see
-    OutputReader reader = outputs.reader(runId, 0);
-    long lastSeq = reader.lastSeq();
-    StreamingResponseBody body =
-        (OutputStream out) -> {
-          try (reader) {
-            reader.copyRawTo(out, lastSeq);
-          }
-        };
-    var response =
-        ResponseEntity.ok()
-            .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
-            .header(LAST_SEQ_HEADER, Long.toString(lastSeq))
-            .header("Cache-Control", "no-store");
-    if (download != null) {
-      response.header(
-          "Content-Disposition",
-          ContentDisposition.attachment().filename("run-" + runId + ".log").build().toString());
-    }
-    return response.body(body);
   }
 
   @PostMapping("/{runId}/kill")

@@ -95,4 +95,11 @@ public final class OutputStore {
     OutputLog active = writing.get(runId);
     return (active != null ? active : OutputLog.readOnly(directory(runId))).reader(afterSeq);
   }
+
+  /** A run's raw log as it stands now (up to its last committed chunk); close it when done. */
+  public RawLog rawLog(String runId) {
+    OutputLog active = writing.get(runId);
+    OutputLog log = active != null ? active : OutputLog.readOnly(directory(runId));
+    return new RawLog(log, log.lastSeq());
+  }
 }

@@ -9,5 +9,9 @@
  * its sequence number. The index is the single owner of sequence numbers; the raw files are never
  * rewritten, so the whole log is byte for byte what the job wrote, and an index record only ever
  * points at bytes that are already on disk.
+ *
+ * <p>{@link RawLog} reads the log as the download shows it (both streams interleaved in sequence
+ * order) and answers from the index alone where any byte of it lies: its line, its stream. Nothing
+ * else is stored for that: the log only grows, so a byte's place never changes.
  */
 package dev.pushbutton.output;

@@ -43,6 +43,7 @@ class RouteSweepTests extends ServerTest {
           "/api/runs",
           "/api/runs/{runId}",
           "/api/runs/{runId}/log",
+          "/api/runs/{runId}/log/streams",
           "/api/runs/{runId}/events",
           "/api/runs/{runId}/kill",
           "/api/events",

@@ -1,0 +1,251 @@
+package dev.pushbutton.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.Browser;
+import dev.pushbutton.testing.ServerTest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The run page's log viewer with big and marked-up logs, in headless Chromium. */
+class LogViewerBrowserTests extends ServerTest {
+  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+
+  /** What a person waits for the end of a million-line log: 0.5 s here, with room for a busy CI. */
+  private static final long TAIL_WITHIN_MS = 1500;
+
+  /** Search over all of it, earlier lines included: 1 s here, with the same room. */
+  private static final long SEARCH_WITHIN_MS = 3000;
+
+  private Browser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = Browser.open();
+    browser.signIn(base(), "admin", ADMIN_PASSWORD);
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void aMillionLineLogOpensAtItsEndAndSearchFindsItsFirstLines() {
+    String runId = api.start("million-lines", Map.of());
+    awaitState(runId, "succeeded");
+
+    long opening = System.nanoTime();
+    browser.driver().get(base() + "/runs/" + runId);
+    waitUntil(Duration.ofSeconds(10), () -> lineOnScreen(999_999));
+    long tailMs = (System.nanoTime() - opening) / 1_000_000;
+    System.out.printf(
+        "log viewer: the end of a million lines on screen %d ms after asking for the page"
+            + " (the viewer drew it %s ms after navigation began)%n",
+        tailMs, browser.script("return document.getElementById('log').dataset.tailMs"));
+    assertThat(tailMs).isLessThan(TAIL_WITHIN_MS);
+    assertThat(row(999_999).findElement(By.className("lv-num")).getText()).isEqualTo("1000000");
+    assertThat(row(999_999).getText()).contains("line 1000000 some padding");
+    browser.screenshot(SCREENSHOTS.resolve("log-tail-desktop.png"));
+
+    long searching = System.nanoTime();
+    browser.driver().findElement(By.id("log-search")).sendKeys("line 0000042 ");
+    waitUntil(
+        Duration.ofSeconds(10),
+        () ->
+            lineOnScreen(41) && !row(41).findElements(By.className("lv-match-current")).isEmpty());
+    long searchMs = (System.nanoTime() - searching) / 1_000_000;
+    System.out.printf("log viewer: search found line 42 of a million in %d ms%n", searchMs);
+    assertThat(searchMs).isLessThan(SEARCH_WITHIN_MS);
+    assertThat(browser.driver().findElement(By.className("lv-count")).getText())
+        .isEqualTo("1 of 1");
+
+    browser.driver().findElement(By.xpath("//button[normalize-space()='Top']")).click();
+    waitUntil(Duration.ofSeconds(5), () -> lineOnScreen(0));
+    assertThat(row(0).findElement(By.className("lv-num")).getText()).isEqualTo("1");
+    assertThat(row(0).getText()).contains("line 0000001 ");
+
+    // A line link, followed on the page and then opened anew.
+    browser.script("location.hash = '#L500000'");
+    waitUntil(Duration.ofSeconds(5), () -> isTarget(499_999));
+    browser.driver().navigate().refresh();
+    waitUntil(Duration.ofSeconds(15), () -> isTarget(499_999));
+    assertThat(row(499_999).getText()).contains("line 0500000 ");
+  }
+
+  @Test
+  void stderrLinesStayMarkedWhenTheLogIsLoadedAfterTheRun() {
+    String runId = api.start("stderr-block", Map.of());
+    awaitState(runId, "succeeded");
+    browser.driver().get(base() + "/runs/" + runId);
+    waitUntil(Duration.ofSeconds(10), this::ready);
+    waitUntil(Duration.ofSeconds(5), () -> isStderr(1) && isStderr(2));
+    assertThat(isStderr(0)).isFalse();
+    assertThat(isStderr(3)).isFalse();
+
+    browser.driver().navigate().refresh();
+    waitUntil(Duration.ofSeconds(10), () -> ready() && isStderr(1) && isStderr(2));
+    assertThat(isStderr(0)).isFalse();
+  }
+
+  @Test
+  void controlLinesAreHiddenUntilAskedForAndErrorsSaySoInWords() {
+    String runId = api.start("reporter", Map.of());
+    awaitState(runId, "succeeded");
+    browser.driver().get(base() + "/runs/" + runId);
+    waitUntil(Duration.ofSeconds(10), this::ready);
+
+    assertThat(shownTexts())
+        .containsExactly(
+            "Warning:Mirror is slow", "Details", "inside the group", "Error:Disk almost full");
+    assertThat(row(2).findElement(By.className("lv-label")).getText()).isEqualTo("Warning:");
+    assertThat(row(6).findElement(By.className("lv-label")).getText()).isEqualTo("Error:");
+    browser.screenshot(SCREENSHOTS.resolve("log-notes-desktop.png"));
+
+    browser.driver().findElement(By.id("log-show-control")).click();
+    waitUntil(Duration.ofSeconds(5), () -> shownTexts().size() == 9);
+    assertThat(shownTexts())
+        .containsExactly(
+            "::status Preparing",
+            "::progress 1/4",
+            "Warning:Mirror is slow",
+            "Details",
+            "inside the group",
+            "::endgroup::",
+            "Error:Disk almost full",
+            "::status Done",
+            "::progress 100");
+    // The raw log keeps them all, as printed.
+    assertThat(new String(api.log(runId), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("::status Preparing\n::progress 1/4\n::warning::Mirror is slow\n");
+  }
+
+  @Test
+  void lineLinksAreReachedAndFollowedWithTheKeyboard() {
+    String runId = api.start("stderr-block", Map.of());
+    awaitState(runId, "succeeded");
+    browser.driver().get(base() + "/runs/" + runId);
+    waitUntil(Duration.ofSeconds(10), this::ready);
+
+    browser.driver().findElement(By.id("log-search")).click();
+    WebElement focused = null;
+    for (int tabs = 0; tabs < 12; tabs++) {
+      browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+      focused = browser.driver().switchTo().activeElement();
+      if (focused.getAttribute("class").contains("lv-num")) {
+        break;
+      }
+    }
+    assertThat(focused.getAttribute("class")).contains("lv-num");
+    assertThat(focused.getText()).isEqualTo("1");
+    assertThat(focused.getCssValue("outline-style")).isEqualTo("solid"); // focus is visible
+
+    focused.sendKeys(Keys.ARROW_DOWN);
+    focused = browser.driver().switchTo().activeElement();
+    assertThat(focused.getText()).isEqualTo("2");
+    focused.sendKeys(Keys.ENTER);
+    waitUntil(Duration.ofSeconds(5), () -> browser.driver().getCurrentUrl().endsWith("#L2"));
+    waitUntil(Duration.ofSeconds(5), () -> isTarget(1));
+  }
+
+  @Test
+  void jumpToBottomStaysOnScreenAtPhoneAndDesktopWidths() {
+    String runId = api.start("big-output", Map.of("bytes", 300_000));
+    awaitState(runId, "succeeded");
+    for (var size : List.of(List.of(390, 844), List.of(1280, 900))) {
+      browser.resize(size.get(0), size.get(1));
+      browser.driver().get(base() + "/runs/" + runId);
+      waitUntil(Duration.ofSeconds(10), this::ready);
+      // The page scrolled so that the log starts halfway down the screen and ends below it, and
+      // the log scrolled away from its end.
+      browser.script(
+          "const log = document.getElementById('log');"
+              + " window.scrollTo(0, log.getBoundingClientRect().top + window.scrollY - innerHeight / 2);"
+              + " const s = log.querySelector('.lv-scroller'); s.scrollTop = 0;"
+              + " s.dispatchEvent(new Event('scroll'));");
+      WebElement jump = browser.driver().findElement(By.className("lv-jump"));
+      waitUntil(Duration.ofSeconds(5), jump::isDisplayed);
+      @SuppressWarnings("unchecked")
+      var box =
+          (List<Number>)
+              browser.script(
+                  "const r = arguments[0].getBoundingClientRect();"
+                      + " return [r.top, r.bottom, r.left, r.right, innerHeight, innerWidth,"
+                      + " document.getElementById('log').getBoundingClientRect().bottom];",
+                  jump);
+      assertThat(box.get(6).doubleValue())
+          .as("the log ends below the screen")
+          .isGreaterThan(box.get(4).doubleValue());
+      assertThat(box.get(0).doubleValue()).as("top").isGreaterThanOrEqualTo(0);
+      assertThat(box.get(1).doubleValue())
+          .as("bottom")
+          .isLessThanOrEqualTo(box.get(4).doubleValue());
+      assertThat(box.get(2).doubleValue()).as("left").isGreaterThanOrEqualTo(0);
+      assertThat(box.get(3).doubleValue())
+          .as("right")
+          .isLessThanOrEqualTo(box.get(5).doubleValue());
+      if (size.get(0) == 390) {
+        browser.screenshot(SCREENSHOTS.resolve("log-jump-phone.png"));
+      }
+      jump.click();
+      waitUntil(Duration.ofSeconds(5), () -> !jump.isDisplayed());
+    }
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private boolean ready() {
+    return "true".equals(browser.script("return document.getElementById('log').dataset.ready"));
+  }
+
+  private WebElement row(int line) {
+    return browser.driver().findElement(By.cssSelector("#log .lv-row[data-line='" + line + "']"));
+  }
+
+  /** Whether a line's row is drawn and inside the log's visible area. */
+  private boolean lineOnScreen(int line) {
+    return Boolean.TRUE.equals(
+        browser.script(
+            "const row = document.querySelector(\"#log .lv-row[data-line='\" + arguments[0] + \"']\");"
+                + " if (!row) return false;"
+                + " const s = document.querySelector('#log .lv-scroller').getBoundingClientRect();"
+                + " const r = row.getBoundingClientRect();"
+                + " return r.top >= s.top - 1 && r.bottom <= s.bottom + 1;",
+            line));
+  }
+
+  private boolean isTarget(int line) {
+    return lineOnScreen(line) && row(line).getAttribute("class").contains("lv-target");
+  }
+
+  private boolean isStderr(int line) {
+    return row(line).getAttribute("class").contains("lv-stderr");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> shownTexts() {
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#log .lv-row .lv-text')].map(t => t.textContent);");
+  }
+
+  private void waitUntil(Duration limit, BooleanSupplier condition) {
+    new WebDriverWait(browser.driver(), limit)
+        .pollingEvery(Duration.ofMillis(10))
+        .until(d -> condition.getAsBoolean());
+  }
+}
