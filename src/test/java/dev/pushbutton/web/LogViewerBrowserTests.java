@@ -232,8 +232,15 @@ class LogViewerBrowserTests extends ServerTest {
     return lineOnScreen(line) && row(line).getAttribute("class").contains("lv-target");
   }
 
+  /**
+   * Read in one script: the viewer redraws its rows at any time, so a row found first may be gone.
+   */
   private boolean isStderr(int line) {
-    return row(line).getAttribute("class").contains("lv-stderr");
+    return Boolean.TRUE.equals(
+        browser.script(
+            "const row = document.querySelector(\"#log .lv-row[data-line='\" + arguments[0] + \"']\");"
+                + " return row !== null && row.classList.contains('lv-stderr');",
+            line));
   }
 
   @SuppressWarnings("unchecked")
