@@ -1103,7 +1103,11 @@
       row.lvText = raw;
       row.lvLine = line;
       if (kind) row.classList.add(`lv-${kind.name}`);
-      if (this.model.isStderr(line)) row.classList.add("lv-stderr");
+      const stderr = this.model.isStderr(line);
+      if (stderr) {
+        row.classList.add("lv-stderr");
+        row.title = "Printed on stderr"; // besides the colour and the bar beside its number
+      }
       if (this.model.groupOf(line)) row.classList.add("lv-in-group");
       if (line === this.target) row.classList.add("lv-target");
 
