@@ -279,32 +279,121 @@
   }
 
   /**
-   * The run form checks what the browser can before sending (required, ranges, lengths, patterns) and
-   * shows each message beside its field, where the server's messages appear too. The server decides.
+   * The run form checks each field as the server will, with the server's own sentences (the page
+   * carries them in data-msg-* attributes), marks every field at fault at once and moves the focus to
+   * the first. A pattern is checked only when the server gave it in the browser's dialect
+   * (data-pattern): the HTML pattern attribute reads another dialect, so it is never used. The server
+   * decides; what this cannot judge it leaves to the server.
    */
   function setUpFormChecks() {
     const form = document.getElementById("run-form");
     if (!form) return;
-    const show = (field) => {
-      const error = document.getElementById(`error-${field.name}`);
-      if (!error) return true;
-      const valid = field.checkValidity();
-      error.textContent = valid ? "" : field.validationMessage;
-      error.hidden = valid;
-      field.setAttribute("aria-invalid", String(!valid));
-      field.closest(".field")?.classList.toggle("invalid", !valid);
-      return valid;
+    const summary = document.getElementById("form-errors");
+    const fields = () => [...form.querySelectorAll("input[data-label], select[data-label], textarea[data-label]")];
+
+    const patterns = new Map();
+    const patternOf = (field) => {
+      const source = field.dataset.pattern;
+      if (source === undefined) return null;
+      if (!patterns.has(source)) {
+        let regex = null;
+        try {
+          regex = new RegExp(`^(?:${source})$`, "u");
+        } catch {
+          // A browser that cannot compile it leaves the pattern to the server.
+        }
+        patterns.set(source, regex);
+      }
+      return patterns.get(source);
     };
+
+    /** The value as the form will send it: a textarea's line breaks go as CR LF. */
+    const sentValue = (field) =>
+      field.tagName === "TEXTAREA" ? field.value.replace(/\r?\n/g, "\r\n") : field.value;
+
+    /** The server's sentence for this field's value, or null when it would take it. */
+    const problemOf = (field) => {
+      const says = field.dataset;
+      if (field.type === "checkbox") return field.required && !field.checked ? says.msgRequired : null;
+      // Letters typed into a number box reach the form as nothing at all: say so, not "required".
+      if (field.type === "number" && field.validity.badInput) return says.msgWhole;
+      const value = sentValue(field);
+      if (value === "") return field.required ? says.msgRequired : null;
+      if (field.type === "number") {
+        const text = value.trim();
+        if (!/^[+-]?\d{1,18}$/.test(text)) return says.msgWhole;
+        const number = BigInt(text);
+        const below = field.min !== "" && number < BigInt(field.min);
+        const above = field.max !== "" && number > BigInt(field.max);
+        return below || above ? says.msgRange : null;
+      }
+      // The server counts characters (code points), as spreading a string does; .length counts UTF-16 units.
+      const length = [...value].length;
+      if (says.minLength !== undefined && length < Number(says.minLength)) return says.msgShort;
+      if (says.maxLength !== undefined && length > Number(says.maxLength)) return says.msgLong;
+      const pattern = patternOf(field);
+      if (pattern && !pattern.test(value)) return says.msgPattern;
+      return null;
+    };
+
+    const mark = (field, problem) => {
+      const error = document.getElementById(`error-${field.name}`);
+      if (error) {
+        error.textContent = problem ?? "";
+        error.hidden = !problem;
+      }
+      field.setAttribute("aria-invalid", String(Boolean(problem)));
+      field.closest(".field")?.classList.toggle("invalid", Boolean(problem));
+    };
+
+    /** The summary above the form names each field at fault, as the server's does. */
+    const summarise = () => {
+      if (!summary) return;
+      const invalid = fields().filter((f) => f.getAttribute("aria-invalid") === "true");
+      summary.hidden = invalid.length === 0;
+      const title = document.getElementById("form-errors-title");
+      const list = document.getElementById("form-errors-list");
+      if (!title || !list) return;
+      title.textContent = `Please correct ${invalid.length} ${invalid.length === 1 ? "field" : "fields"}:`;
+      list.replaceChildren();
+      invalid.forEach((field, i) => {
+        if (i > 0) list.append(", ");
+        const link = document.createElement("a");
+        link.href = `#${field.id}`;
+        link.textContent = field.dataset.label;
+        list.append(link);
+      });
+    };
+
     form.addEventListener("submit", (event) => {
-      const fields = [...form.querySelectorAll("input[name], select[name], textarea[name]")];
-      const invalid = fields.filter((f) => !show(f));
+      const invalid = fields().filter((field) => {
+        const problem = problemOf(field);
+        mark(field, problem);
+        return problem;
+      });
+      summarise();
       if (invalid.length) {
         event.preventDefault();
         invalid[0].focus();
       }
     });
-    form.addEventListener("change", (event) => {
-      if (event.target.name) show(event.target);
+    // Typing that mends a marked field clears its mark at once; new marks wait for the next Run.
+    // Marking on blur (a change event) would move the Run button between the press and the release
+    // of a click on it, and the click would be lost.
+    form.addEventListener("input", (event) => {
+      const field = event.target;
+      if (field.dataset?.label === undefined || field.getAttribute("aria-invalid") !== "true") return;
+      if (problemOf(field)) return;
+      mark(field, null);
+      if (summary && !summary.hidden) summarise();
+    });
+    // A link in the summary takes the focus to its field, not just the view.
+    summary?.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
     });
   }
 

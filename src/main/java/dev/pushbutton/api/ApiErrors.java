@@ -45,7 +45,7 @@ class ApiErrors {
 
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ApiError> invalidParameter(InvalidParameterException e) {
-    return answer(HttpStatus.BAD_REQUEST, new ApiError(e.getMessage(), e.field()));
+    return answer(HttpStatus.BAD_REQUEST, new ApiError(e.getMessage(), e.field(), e.problems()));
   }
 
   @ExceptionHandler({RunExceptions.JobNotFound.class, RunExceptions.RunNotFound.class})

@@ -53,6 +53,7 @@ public final class CatalogLoader {
           "default",
           "help",
           "pattern",
+          "pattern-message",
           "min-length",
           "max-length",
           "min",

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  *
  * @param defaultValue the default as the catalog gave it, already checked against the type; null
  *     when none
+ * @param patternMessage what the pattern allows, in words, for the sentence refusing a value that
+ *     does not match; null when the catalog gives none
  */
 public record ParamSpec(
     String name,
@@ -17,6 +19,7 @@ public record ParamSpec(
     String defaultValue,
     String help,
     Pattern pattern,
+    String patternMessage,
     Integer minLength,
     Integer maxLength,
     Long min,
@@ -30,6 +33,11 @@ public record ParamSpec(
   /** The pattern as written in the catalog; null when there is none. */
   public String patternText() {
     return pattern == null ? null : pattern.pattern();
+  }
+
+  /** Whether a run needs a value from the user: required, with no default to fall back on. */
+  public boolean needsValue() {
+    return required && defaultValue == null;
   }
 
   public boolean secret() {

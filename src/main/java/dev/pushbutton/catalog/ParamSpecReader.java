@@ -33,6 +33,7 @@ final class ParamSpecReader {
             null,
             map.string("help", null),
             pattern(map),
+            patternMessage(map),
             minLength == null ? null : minLength.intValue(),
             maxLength == null ? null : maxLength.intValue(),
             map.integer("min"),
@@ -56,6 +57,7 @@ final class ParamSpecReader {
         defaultValue,
         spec.help(),
         spec.pattern(),
+        spec.patternMessage(),
         spec.minLength(),
         spec.maxLength(),
         spec.min(),
@@ -75,6 +77,23 @@ final class ParamSpecReader {
         "parameter type must be string, text, choice, boolean, integer or secret, not '"
             + text
             + "'.");
+  }
+
+  /** Words only make sense beside a pattern they describe, and empty words would say nothing. */
+  private static String patternMessage(YamlMap map) {
+    String text = map.string("pattern-message", null);
+    if (text == null) {
+      return null;
+    }
+    if (!map.has("pattern")) {
+      throw map.error(
+          "pattern-message", "'pattern-message' describes a 'pattern', but none is given.");
+    }
+    if (text.isBlank()) {
+      throw map.error(
+          "pattern-message", "'pattern-message' must say in words what the pattern allows.");
+    }
+    return text.strip();
   }
 
   private static Pattern pattern(YamlMap map) {

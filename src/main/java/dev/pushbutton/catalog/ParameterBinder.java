@@ -19,24 +19,33 @@ public final class ParameterBinder {
   /**
    * @param given the values as decoded from the request (strings, numbers, booleans or null); may
    *     be null
-   * @throws InvalidParameterException naming the first parameter that is unknown, missing or
-   *     invalid
+   * @throws InvalidParameterException naming every parameter that is unknown, missing or invalid:
+   *     unknown names first (as given), then the declared parameters in the catalog's order, one
+   *     sentence each
    */
   public static BoundParameters bind(Job job, Map<String, ?> given) {
     Map<String, ?> values = given == null ? Map.of() : given;
+    // Every problem at once, so a person fixes the form in one go instead of one refusal per field.
+    var problems = new LinkedHashMap<String, String>();
     for (String name : values.keySet()) {
       if (job.param(name).isEmpty()) {
-        throw new InvalidParameterException(
-            name, "Job '" + job.id() + "' has no parameter named '" + name + "'.");
+        problems.put(name, ParamMessages.unknown(job, name));
       }
     }
     var bound = new LinkedHashMap<String, String>();
     var secrets = new HashSet<String>();
     for (ParamSpec spec : job.params()) {
-      bound.put(spec.name(), valueOf(spec, values.get(spec.name())));
+      try {
+        bound.put(spec.name(), valueOf(spec, values.get(spec.name())));
+      } catch (InvalidParameterException e) {
+        problems.put(spec.name(), e.getMessage());
+      }
       if (spec.secret()) {
         secrets.add(spec.name());
       }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidParameterException(problems);
     }
     return new BoundParameters(bound, secrets);
   }
@@ -51,7 +60,7 @@ public final class ParameterBinder {
         return spec.defaultValue();
       }
       if (spec.required()) {
-        throw new InvalidParameterException(spec.name(), label(spec) + " is required.");
+        throw invalid(spec, ParamMessages.required(spec));
       }
       return spec.type() == ParamType.BOOLEAN ? "false" : "";
     }
@@ -61,23 +70,23 @@ public final class ParameterBinder {
   /** The normalised value, or an exception saying why it does not fit the declaration. */
   static String check(ParamSpec spec, Object given) {
     if (!(given instanceof String || given instanceof Number || given instanceof Boolean)) {
-      throw invalid(spec, "must be a single value, not a list or an object.");
+      throw invalid(spec, ParamMessages.notSingle(spec));
     }
     String text = given.toString();
     if (text.indexOf('\0') >= 0) {
-      throw invalid(spec, "must not contain a NUL character.");
+      throw invalid(spec, ParamMessages.hasNul(spec));
     }
     return switch (spec.type()) {
       case STRING, TEXT, SECRET -> checkText(spec, text);
       case CHOICE -> {
         if (!spec.choices().contains(text)) {
-          throw invalid(spec, "must be one of " + String.join(", ", spec.choices()) + ".");
+          throw invalid(spec, ParamMessages.notAChoice(spec));
         }
         yield text;
       }
       case BOOLEAN -> {
         if (!text.equals("true") && !text.equals("false")) {
-          throw invalid(spec, "must be true or false.");
+          throw invalid(spec, ParamMessages.notTrueOrFalse(spec));
         }
         yield text;
       }
@@ -88,13 +97,13 @@ public final class ParameterBinder {
   private static String checkText(ParamSpec spec, String text) {
     int length = text.codePointCount(0, text.length());
     if (spec.minLength() != null && length < spec.minLength()) {
-      throw invalid(spec, "must be at least " + spec.minLength() + " characters long.");
+      throw invalid(spec, ParamMessages.tooShort(spec));
     }
     if (spec.maxLength() != null && length > spec.maxLength()) {
-      throw invalid(spec, "must be at most " + spec.maxLength() + " characters long.");
+      throw invalid(spec, ParamMessages.tooLong(spec));
     }
     if (spec.pattern() != null && !spec.pattern().matcher(text).matches()) {
-      throw invalid(spec, "must match the pattern " + spec.pattern().pattern() + ".");
+      throw invalid(spec, ParamMessages.mismatch(spec));
     }
     return text;
   }
@@ -104,22 +113,22 @@ public final class ParameterBinder {
     if (given instanceof Number number) {
       BigDecimal exact = exactly(spec, number);
       if (exact.stripTrailingZeros().scale() > 0) {
-        throw invalid(spec, "must be a whole number.");
+        throw invalid(spec, ParamMessages.notWhole(spec));
       }
       try {
         value = exact.longValueExact();
       } catch (ArithmeticException tooBig) {
-        throw invalid(spec, "is too large.");
+        throw invalid(spec, ParamMessages.tooLarge(spec));
       }
     } else if (INTEGER.matcher(text.trim()).matches()) {
       value = Long.parseLong(text.trim());
     } else {
-      throw invalid(spec, "must be a whole number.");
+      throw invalid(spec, ParamMessages.notWhole(spec));
     }
     boolean belowMin = spec.min() != null && value < spec.min();
     boolean aboveMax = spec.max() != null && value > spec.max();
     if (belowMin || aboveMax) {
-      throw invalid(spec, "must be " + range(spec) + ".");
+      throw invalid(spec, ParamMessages.outOfRange(spec));
     }
     return Long.toString(value);
   }
@@ -133,27 +142,16 @@ public final class ParameterBinder {
         (number instanceof Double d && d.isInfinite())
             || (number instanceof Float f && f.isInfinite());
     if (infinite) {
-      throw invalid(spec, "is too large.");
+      throw invalid(spec, ParamMessages.tooLarge(spec));
     }
     try {
       return new BigDecimal(number.toString());
     } catch (NumberFormatException notANumber) { // NaN, which strict JSON never sends
-      throw invalid(spec, "must be a whole number.");
+      throw invalid(spec, ParamMessages.notWhole(spec));
     }
   }
 
-  private static String range(ParamSpec spec) {
-    if (spec.min() != null && spec.max() != null) {
-      return "between " + spec.min() + " and " + spec.max();
-    }
-    return spec.min() != null ? "at least " + spec.min() : "at most " + spec.max();
-  }
-
-  private static InvalidParameterException invalid(ParamSpec spec, String why) {
-    return new InvalidParameterException(spec.name(), label(spec) + " " + why);
-  }
-
-  private static String label(ParamSpec spec) {
-    return "'" + (spec.label() == null ? spec.name() : spec.label()) + "'";
+  private static InvalidParameterException invalid(ParamSpec spec, String sentence) {
+    return new InvalidParameterException(spec.name(), sentence);
   }
 }

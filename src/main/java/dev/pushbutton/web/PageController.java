@@ -76,13 +76,34 @@ class PageController {
       Map<String, String> errors,
       String problem,
       Model model) {
+    List<ParamField> fields = ParamField.of(job, values, errors);
     model.addAttribute("job", job);
     model.addAttribute("canRun", access.mayRun(user, job));
-    model.addAttribute("values", values);
+    model.addAttribute("fields", fields);
     model.addAttribute("errors", errors);
+    model.addAttribute("faults", faults(fields, errors));
+    model.addAttribute("confirmMessage", RunForm.CONFIRM_MESSAGE);
     model.addAttribute("problem", problem);
     model.addAttribute("recent", runs.list(RunQuery.latest(job.id(), RECENT_RUNS)));
     return "job";
+  }
+
+  /**
+   * The fields at fault in the form's order, which the summary above the form links to and the
+   * first of which takes the focus.
+   */
+  private static List<ParamField.Fault> faults(
+      List<ParamField> fields, Map<String, String> errors) {
+    var faults = new ArrayList<ParamField.Fault>();
+    for (ParamField field : fields) {
+      if (field.invalid()) {
+        faults.add(new ParamField.Fault(field.inputId(), field.spec().label()));
+      }
+    }
+    if (errors.containsKey(RunForm.CONFIRM_FIELD)) {
+      faults.add(new ParamField.Fault(RunForm.CONFIRM_INPUT, "Confirmation"));
+    }
+    return faults;
   }
 
   @GetMapping("/runs/{runId}")

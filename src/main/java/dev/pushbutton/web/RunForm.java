@@ -1,9 +1,11 @@
 package dev.pushbutton.web;
 
 import dev.pushbutton.catalog.BoundParameters;
+import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.ParamSpec;
 import dev.pushbutton.catalog.ParamType;
+import dev.pushbutton.catalog.ParameterBinder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.util.MultiValueMap;
@@ -12,6 +14,12 @@ import org.springframework.util.MultiValueMap;
 final class RunForm {
   /** The name of the confirmation checkbox a job with {@code confirm} shows. */
   static final String CONFIRM_FIELD = "_confirmed";
+
+  /** What the page says when that box is left unticked. */
+  static final String CONFIRM_MESSAGE = "Tick this box to confirm.";
+
+  /** The id of that checkbox. */
+  static final String CONFIRM_INPUT = "param-_confirmed";
 
   private RunForm() {}
 
@@ -29,6 +37,19 @@ final class RunForm {
       }
     }
     return values;
+  }
+
+  /**
+   * Every parameter the values would be refused for, and why, without starting anything: for a form
+   * refused for another reason first, so it can still name all its faults at once.
+   */
+  static Map<String, String> problems(Job job, Map<String, Object> values) {
+    try {
+      ParameterBinder.bind(job, values);
+      return Map.of();
+    } catch (InvalidParameterException e) {
+      return e.problems();
+    }
   }
 
   /** The values to show again in the form: never a secret. */

@@ -10,6 +10,7 @@ import dev.pushbutton.run.RunService;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,8 +32,13 @@ class RunFormController {
     this.access = access;
   }
 
-  /** Starts a run, or shows the form again with the server's word beside the field at fault. */
-  @PostMapping("/jobs/{jobId}/runs")
+  /**
+   * Starts a run, or shows the form again with the server's word beside every field at fault. The
+   * job page's form posts to the job's own address, so a refused form leaves the address bar where
+   * a reload shows the form again; {@code /runs} is kept for older pages and the catalog's direct
+   * Run buttons.
+   */
+  @PostMapping({"/jobs/{jobId}", "/jobs/{jobId}/runs"})
   String start(
       @PathVariable String jobId,
       @RequestParam MultiValueMap<String, String> form,
@@ -43,21 +49,17 @@ class RunFormController {
     Map<String, Object> values = RunForm.values(job, form);
     Map<String, String> shown = RunForm.shownValues(job, values);
     if (job.confirm() != null && !form.containsKey(RunForm.CONFIRM_FIELD)) {
+      var problems = new LinkedHashMap<>(RunForm.problems(job, values));
+      problems.put(RunForm.CONFIRM_FIELD, RunForm.CONFIRM_MESSAGE);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return pages.jobPage(
-          user,
-          job,
-          shown,
-          Map.of(RunForm.CONFIRM_FIELD, "Tick this box to confirm."),
-          null,
-          model);
+      return pages.jobPage(user, job, shown, problems, null, model);
     }
     try {
       Run run = runs.start(jobId, values, user.username());
       return "redirect:/runs/" + run.id();
     } catch (InvalidParameterException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return pages.jobPage(user, job, shown, Map.of(e.field(), e.getMessage()), null, model);
+      return pages.jobPage(user, job, shown, e.problems(), null, model);
     } catch (RunExceptions.Conflict e) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
       return pages.jobPage(user, job, shown, Map.of(), e.getMessage(), model);

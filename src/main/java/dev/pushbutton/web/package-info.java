@@ -4,8 +4,11 @@
  * enhanced with htmx and a little JavaScript of our own. Every asset is served by Pushbutton
  * itself, under a strict Content-Security-Policy with no inline script or style.
  *
- * <p>Forms work without JavaScript; the server's validation is the one that counts, and its message
- * is shown beside the field it names. What a page shows, and which buttons, is what {@code
- * security}'s JobAccess allows the signed-in user; every form carries the session's CSRF token.
+ * <p>Forms work without JavaScript; the server's validation is the one that counts, and each of its
+ * messages is shown beside the field it names. The run form's script checks first with the server's
+ * own sentences and, for a pattern, only with one the server spelled for the browser
+ * (BrowserPattern): it may leave a field to the server, but never judges a value differently. What
+ * a page shows, and which buttons, is what {@code security}'s JobAccess allows the signed-in user;
+ * every form carries the session's CSRF token.
  */
 package dev.pushbutton.web;

@@ -51,7 +51,7 @@ class ParameterTests extends ServerTest {
 
   @Test
   void badValuesAreRefusedNamingTheField() {
-    assertRefused(Map.of("name", "UPPER"), "name", "pattern");
+    assertRefused(Map.of("name", "UPPER"), "name", "'name' is not in the expected form.");
     assertRefused(Map.of("name", "waytoolongname"), "name", "at most 8");
     assertRefused(Map.of(), "name", "required");
     assertRefused(Map.of("name", "ok", "count", 6), "count", "between 1 and 5");
@@ -64,6 +64,33 @@ class ParameterTests extends ServerTest {
     var listValue = new LinkedHashMap<String, Object>();
     listValue.put("name", java.util.List.of("a"));
     assertRefused(listValue, "name", "single value");
+  }
+
+  @Test
+  void everyBadParameterIsNamedInFieldsWithTheFirstAsField() {
+    var params = new LinkedHashMap<String, Object>();
+    params.put("extra", "x");
+    params.put("name", "UPPER");
+    params.put("count", 9);
+    params.put("colour", "blue");
+    params.put("flag", "true");
+    var answer = api.post("/api/jobs/validated/runs", Map.of("params", params));
+
+    assertThat(answer.status()).isEqualTo(400);
+    Map<String, Object> body = answer.json();
+    assertThat(body)
+        .containsEntry("field", "extra")
+        .containsEntry("error", "Job 'validated' has no parameter named 'extra'.");
+    @SuppressWarnings("unchecked")
+    var fields = (Map<String, Object>) body.get("fields");
+    assertThat(fields)
+        .containsExactly(
+            Map.entry("extra", "Job 'validated' has no parameter named 'extra'."),
+            Map.entry("name", "'name' is not in the expected form."),
+            Map.entry("count", "'count' must be between 1 and 5."),
+            Map.entry("colour", "'colour' must be one of red, green."));
+    assertThat(api.get("/api/runs?jobId=validated").jsonList())
+        .noneMatch(run -> "UPPER".equals(((Map<?, ?>) run.get("params")).get("name")));
   }
 
   @Test
@@ -195,6 +222,7 @@ class ParameterTests extends ServerTest {
     var answer = api.post("/api/jobs/validated/runs", Map.of("params", params));
     assertThat(answer.status()).as(params.toString()).isEqualTo(400);
     assertThat(answer.json()).containsEntry("field", field);
+    assertThat(answer.json().get("fields")).isEqualTo(Map.of(field, answer.json().get("error")));
     assertThat((String) answer.json().get("error")).contains(messagePart);
   }
 }

@@ -362,7 +362,10 @@ class RouteSweepTests extends ServerTest {
     return null;
   }
 
-  /** {@code {"error": "a sentence", "field": "..."}}, nothing else, as application/json. */
+  /**
+   * {@code {"error": "a sentence", "field": "...", "fields": {"...": "a sentence"}}}, nothing else,
+   * as application/json; {@code fields}, when there, names {@code field} among the rest.
+   */
   private static boolean isUsualError(Answer answer) {
     if (answer.contentType() == null || !answer.contentType().startsWith("application/json")) {
       return false;
@@ -372,10 +375,18 @@ class RouteSweepTests extends ServerTest {
       return body.isObject()
           && body.path("error").isString()
           && !body.path("error").asString().isBlank()
-          && Set.of("error", "field").containsAll(body.propertyNames());
+          && Set.of("error", "field", "fields").containsAll(body.propertyNames())
+          && (!body.has("fields") || isEveryFieldSaid(body));
     } catch (JacksonException notJson) {
       return false;
     }
+  }
+
+  private static boolean isEveryFieldSaid(JsonNode body) {
+    JsonNode fields = body.path("fields");
+    return fields.isObject()
+        && fields.has(body.path("field").asString())
+        && fields.propertyStream().allMatch(field -> field.getValue().isString());
   }
 
   private static String describe(Target target, Probe probe, Answer answer, String problem) {

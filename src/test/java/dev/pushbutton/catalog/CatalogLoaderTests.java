@@ -122,6 +122,35 @@ class CatalogLoaderTests {
   }
 
   @Test
+  void patternMessageSaysInWordsWhatThePatternAllows() {
+    ParamSpec spec =
+        parse(
+                "jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n"
+                    + "        pattern: '[a-z]+'\n        pattern-message: ' Small letters only. '\n")
+            .job("a")
+            .orElseThrow()
+            .params()
+            .getFirst();
+    assertThat(spec.patternMessage()).isEqualTo("Small letters only.");
+
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n"
+            + "        pattern-message: Small letters only.\n",
+        "line 6",
+        "'pattern-message' describes a 'pattern', but none is given");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n"
+            + "        pattern: '[a-z]+'\n        pattern-message: ' '\n",
+        "line 7",
+        "must say in words");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    params:\n      - name: n\n"
+            + "        pattern: '[a-z]+'\n        pattern-message: [a, b]\n",
+        "line 7",
+        "single value");
+  }
+
+  @Test
   void allowNamesTheGroupsThatMaySeeAndRun() {
     Catalog catalog =
         parse(

@@ -62,6 +62,64 @@ class ParameterBinderTests {
     assertField(Map.of("c", "a", "zzz", "1"), "zzz");
   }
 
+  @Test
+  void namesEveryBadParameterAtOnceWithTheFirstAsTheField() {
+    assertThatThrownBy(
+            () -> ParameterBinder.bind(job, Map.of("zzz", "1", "s", "x", "n", "9", "b", "maybe")))
+        .isInstanceOfSatisfying(
+            InvalidParameterException.class,
+            e -> {
+              // unknown names first, then the declared parameters in the catalog's order
+              assertThat(e.problems())
+                  .containsExactly(
+                      Map.entry("zzz", "Job 'j' has no parameter named 'zzz'."),
+                      Map.entry("s", "'s' must be at least 2 characters long."),
+                      Map.entry("n", "'n' must be between -5 and 5."),
+                      Map.entry("b", "'b' must be true or false."),
+                      Map.entry("c", "'c' is required."));
+              assertThat(e.field()).isEqualTo("zzz");
+              assertThat(e.getMessage()).isEqualTo("Job 'j' has no parameter named 'zzz'.");
+            });
+  }
+
+  @Test
+  void aPatternMismatchIsSaidInWordsNeverAsTheExpression() {
+    Job patterned =
+        CatalogLoader.parse(
+                "test.yml",
+                new StringReader(
+                    """
+                    jobs:
+                      - id: p
+                        command: [x]
+                        params:
+                          - name: told
+                            label: Name
+                            pattern: '[A-Za-z][A-Za-z .-]*'
+                            pattern-message: Letters, spaces, dots and dashes only
+                            help: Who to greet.
+                          - {name: helped, pattern: '[a-z]+', help: Small letters only.}
+                          - {name: bare, label: Code, pattern: '[0-9]{3}'}
+                    """),
+                null)
+            .job("p")
+            .orElseThrow();
+    assertThatThrownBy(() ->
+            ParameterBinder.bind(patterned, Map.of("told", "1abc", "helped", "ABC", "bare", "12")))
+        .isInstanceOfSatisfying(
+            InvalidParameterException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        Map.entry(
+                            "told",
+                            "'Name' is not in the expected form. Letters, spaces, dots and dashes"
+                                + " only."),
+                        Map.entry(
+                            "helped", "'helped' is not in the expected form. Small letters only."),
+                        Map.entry("bare", "'Code' is not in the expected form.")));
+  }
+
   /** A JSON number past a double's range (1e400) reaches the binder as an infinity. */
   @Test
   void refusesNumbersPastAnyRangeNamingTheParameter() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The pages as a person uses them, in headless Chromium. */
@@ -155,8 +156,9 @@ class BrowserTests extends ServerTest {
     // field.
     browser.script("document.getElementById('run-form').submit()");
     new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
-        .until(
-            d -> d.findElement(By.id("error-name")).getText().contains("must match the pattern"));
+        .until(ExpectedConditions.stalenessOf(pageError));
+    assertThat(browser.driver().findElement(By.id("error-name")).getText())
+        .isEqualTo("'name' is not in the expected form.");
     assertThat(browser.driver().findElement(By.id("param-name")).getAttribute("aria-invalid"))
         .isEqualTo("true");
     browser.screenshot(SCREENSHOTS.resolve("form-error-desktop.png"));

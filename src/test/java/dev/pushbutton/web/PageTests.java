@@ -39,7 +39,10 @@ class PageTests extends ServerTest {
     String form = get("/jobs/validated").body();
     assertThat(form)
         .contains(
-            "<label for=\"param-name\"", "type=\"text\"", "pattern=\"[a-z]+\"", "maxlength=\"8\"");
+            "<label for=\"param-name\"",
+            "type=\"text\"",
+            "data-pattern=\"[a-z]+\"",
+            "data-max-length=\"8\"");
     assertThat(form)
         .contains("id=\"param-count\"", "type=\"number\"", "min=\"1\"", "max=\"5\"", "value=\"2\"");
     assertThat(form).contains("<select id=\"param-colour\"", "<option value=\"red\"");
@@ -55,6 +58,83 @@ class PageTests extends ServerTest {
     assertThat(answer.body())
         .contains("id=\"error-count\" role=\"alert\">&#39;count&#39; must be between 1 and 5.");
     assertThat(answer.body()).contains("value=\"abc\"").doesNotContain("s3cret");
+  }
+
+  @Test
+  void formSaysWhatIsRequiredAndTheLimitsBeforeAnyError() {
+    String form = get("/jobs/greet").body();
+    assertThat(fieldOf(form, "name"))
+        .contains("(required)", "required=\"required\"")
+        .contains("id=\"hint-name\">At most 40 characters<")
+        .contains("aria-describedby=\"help-name hint-name error-name\"")
+        // the server spells the pattern for the browser's dialect: '-' escaped in the class
+        .contains("data-pattern=\"[A-Za-z][A-Za-z .\\-]*\"")
+        .doesNotContain(" pattern=", "maxlength=");
+    assertThat(fieldOf(form, "times"))
+        .contains("id=\"hint-times\">1 to 10<", "aria-describedby=\"hint-times error-times\"")
+        // a default stands in for a missing value, so nothing is required of the person
+        .doesNotContain("(required)", "required=");
+    assertThat(fieldOf(form, "note")).contains("id=\"hint-note\">3 to 20 characters<");
+    assertThat(fieldOf(form, "token"))
+        .contains("(required)", "id=\"hint-token\">At least 8 characters<");
+    // an embedded flag: only the server can judge this pattern, so the page does not try
+    assertThat(fieldOf(form, "code")).doesNotContain("data-pattern", "data-msg-pattern");
+    assertThat(form).contains("id=\"form-errors\"").doesNotContain("autofocus");
+  }
+
+  @Test
+  void aFormRefusedAtTheJobsAddressMarksEveryBadFieldAndFocusesTheFirst() {
+    HttpResponse<String> answer =
+        post(
+            "/jobs/greet",
+            Map.of(
+                "name", "1abc", "times", "11", "greeting", "Hi", "note", "ab", "token", "short"));
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    String page = answer.body();
+    assertThat(fieldOf(page, "name"))
+        .contains("class=\"field invalid\"", "aria-invalid=\"true\"", "value=\"1abc\"")
+        .contains(
+            "id=\"error-name\" role=\"alert\">&#39;Name&#39; is not in the expected form."
+                + " Letters, spaces, dots and dashes only, starting with a letter.</p>");
+    assertThat(fieldOf(page, "times"))
+        .contains("value=\"11\"")
+        .contains(
+            "id=\"error-times\" role=\"alert\">&#39;How many times&#39; must be between 1 and"
+                + " 10.</p>");
+    assertThat(fieldOf(page, "note"))
+        .contains(
+            "id=\"error-note\" role=\"alert\">&#39;Note&#39; must be at least 3 characters"
+                + " long.</p>");
+    assertThat(fieldOf(page, "token"))
+        .contains(
+            "id=\"error-token\" role=\"alert\">&#39;API token&#39; must be at least 8"
+                + " characters long.</p>");
+    assertThat(fieldOf(page, "greeting")).doesNotContain("invalid\"", "aria-invalid=\"true\"");
+    assertThat(page).doesNotContain("short\"");
+
+    // The first field at fault takes the focus, and only it.
+    assertThat(page.split("autofocus=", -1)).hasSize(2);
+    assertThat(inputOf(page, "name")).contains("autofocus=\"autofocus\"");
+    // The summary names each field at fault, in the form's order, as a link to it.
+    assertThat(page)
+        .contains(
+            "Please correct 4 fields:</span>",
+            "<a href=\"#param-name\">Name</a>, <a href=\"#param-times\">How many times</a>,"
+                + " <a href=\"#param-note\">Note</a>, <a href=\"#param-token\">API token</a>");
+    // The form posts to the address it was refused at, which a reload shows.
+    assertThat(page).contains("action=\"/jobs/greet\"");
+    assertThat(get("/jobs/greet").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aConfirmationLeftUntickedIsNamedAlongsideTheBadValues() {
+    HttpResponse<String> answer = post("/jobs/confirmed", Map.of());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body())
+        .contains("Please correct 1 field:", "<a href=\"#param-_confirmed\">Confirmation</a>")
+        .contains("id=\"error-_confirmed\" role=\"alert\">Tick this box to confirm.</p>");
+    assertThat(inputOf(answer.body(), "_confirmed")).contains("autofocus");
   }
 
   @Test
@@ -147,6 +227,25 @@ class PageTests extends ServerTest {
     assertThat(get("/css/app.css").statusCode()).isEqualTo(200);
     assertThat(get("/js/log-viewer.js").statusCode()).isEqualTo(200);
     assertThat(get("/").body()).doesNotContain("http://", "https://cdn");
+  }
+
+  /** The part of a form page that shows one parameter: its label, input, help, hint and error. */
+  private static String fieldOf(String page, String name) {
+    int input = page.indexOf("id=\"param-" + name + "\"");
+    assertThat(input).as("the page has a field " + name).isNotNegative();
+    int start = page.lastIndexOf("<div class=\"field", input);
+    int next = page.indexOf("<div class=\"field", input);
+    int end = next < 0 ? page.indexOf("</form>", input) : next;
+    return page.substring(start, end);
+  }
+
+  private static String inputOf(String page, String name) {
+    var tag =
+        java.util.regex.Pattern.compile(
+                "<(input|select|textarea)[^>]*id=\"param-" + name + "\"[^>]*>")
+            .matcher(page);
+    assertThat(tag.find()).as("the page has an input " + name).isTrue();
+    return tag.group();
   }
 
   private HttpResponse<String> get(String path) {
