@@ -2,16 +2,12 @@ package dev.pushbutton.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushbutton.testing.Browser;
+import dev.pushbutton.testing.BrowserTest;
 import dev.pushbutton.testing.CuttableProxy;
-import dev.pushbutton.testing.ServerTest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -20,23 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The pages as a person uses them, in headless Chromium. */
-class BrowserTests extends ServerTest {
-  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.open();
-    browser.signIn(base(), "admin", ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+class BrowserTests extends BrowserTest {
 
   @Test
   void runFromTheCatalogAndWatchTheLinesArriveLive() {
@@ -197,10 +177,6 @@ class BrowserTests extends ServerTest {
     browser.screenshot(SCREENSHOTS.resolve("job-desktop.png"));
   }
 
-  private String base() {
-    return "http://127.0.0.1:" + port;
-  }
-
   private long lineCount() {
     Object count =
         browser.script("return window.pushbuttonLog ? window.pushbuttonLog.lineCount() : 0");
@@ -226,9 +202,5 @@ class BrowserTests extends ServerTest {
     } catch (NoAlertPresentException e) {
       return false;
     }
-  }
-
-  private void waitUntil(Duration limit, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser.driver(), limit).until(d -> condition.getAsBoolean());
   }
 }

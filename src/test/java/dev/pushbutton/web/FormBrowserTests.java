@@ -2,15 +2,11 @@ package dev.pushbutton.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushbutton.testing.Browser;
-import dev.pushbutton.testing.ServerTest;
-import java.nio.file.Path;
+import dev.pushbutton.testing.BrowserTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -22,27 +18,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * bad field at once and moves the focus to the first, and a refusal by the server keeps the form at
  * the job's address.
  */
-class FormBrowserTests extends ServerTest {
-  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+class FormBrowserTests extends BrowserTest {
   private static final String NAME_MESSAGE =
       "'Name' is not in the expected form. Letters, spaces, dots and dashes only, starting with a"
           + " letter.";
 
-  private Browser browser;
   private int greetRunsBefore;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.open();
-    browser.signIn(base(), "admin", ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aBadNameIsCaughtInThePageInTheServersWordsAndAGoodOneRuns() {
@@ -294,9 +275,5 @@ class FormBrowserTests extends ServerTest {
 
   private int runsOfGreet() {
     return api.get("/api/runs?jobId=greet").jsonList().size();
-  }
-
-  private String base() {
-    return "http://127.0.0.1:" + port;
   }
 }

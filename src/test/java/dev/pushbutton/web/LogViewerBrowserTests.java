@@ -2,45 +2,23 @@ package dev.pushbutton.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushbutton.testing.Browser;
-import dev.pushbutton.testing.ServerTest;
-import java.nio.file.Path;
+import dev.pushbutton.testing.BrowserTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The run page's log viewer with big and marked-up logs, in headless Chromium. */
-class LogViewerBrowserTests extends ServerTest {
-  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+class LogViewerBrowserTests extends BrowserTest {
 
   /** What a person waits for the end of a million-line log: 0.5 s here, with room for a busy CI. */
   private static final long TAIL_WITHIN_MS = 1500;
 
   /** Search over all of it, earlier lines included: 1 s here, with the same room. */
   private static final long SEARCH_WITHIN_MS = 3000;
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.open();
-    browser.signIn(base(), "admin", ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aMillionLineLogOpensAtItsEndAndSearchFindsItsFirstLines() {
@@ -204,10 +182,6 @@ class LogViewerBrowserTests extends ServerTest {
     }
   }
 
-  private String base() {
-    return "http://127.0.0.1:" + port;
-  }
-
   private boolean ready() {
     return "true".equals(browser.script("return document.getElementById('log').dataset.ready"));
   }
@@ -248,11 +222,5 @@ class LogViewerBrowserTests extends ServerTest {
     return (List<String>)
         browser.script(
             "return [...document.querySelectorAll('#log .lv-row .lv-text')].map(t => t.textContent);");
-  }
-
-  private void waitUntil(Duration limit, BooleanSupplier condition) {
-    new WebDriverWait(browser.driver(), limit)
-        .pollingEvery(Duration.ofMillis(10))
-        .until(d -> condition.getAsBoolean());
   }
 }

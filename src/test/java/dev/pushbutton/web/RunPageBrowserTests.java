@@ -2,43 +2,22 @@ package dev.pushbutton.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pushbutton.testing.Browser;
-import dev.pushbutton.testing.ServerTest;
+import dev.pushbutton.testing.BrowserTest;
 import dev.pushbutton.testing.SseClient;
 import dev.pushbutton.testing.SseEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The run page as a person watches it in headless Chromium: the headline moving live, the outcome
  * arriving in words when the run ends, focus on it after Stop, a waiting run's place in line.
  */
-class RunPageBrowserTests extends ServerTest {
-  private static final Path SCREENSHOTS = Path.of("docs/screenshots");
-
-  private Browser browser;
-
-  @BeforeEach
-  void openBrowser() {
-    browser = Browser.open();
-    browser.signIn(base(), "admin", ADMIN_PASSWORD);
-  }
-
-  @AfterEach
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+class RunPageBrowserTests extends BrowserTest {
 
   /**
    * Each {@code ::status} the job prints shows on the page within half a second of the server
@@ -174,10 +153,6 @@ class RunPageBrowserTests extends ServerTest {
                 + " .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40));");
   }
 
-  private String base() {
-    return "http://127.0.0.1:" + port;
-  }
-
   private String state() {
     return (String) browser.script("return document.getElementById('run-state').dataset.state");
   }
@@ -187,9 +162,5 @@ class RunPageBrowserTests extends ServerTest {
         browser.script(
             "const e = document.getElementById(arguments[0]); return e ? e.textContent.trim() : ''",
             id);
-  }
-
-  private void waitUntil(Duration limit, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(browser.driver(), limit).until(d -> condition.getAsBoolean());
   }
 }
