@@ -55,7 +55,7 @@
     const m = Math.floor((s % 3600) / 60);
     s %= 60;
     el.textContent = h ? `${h}h ${String(m).padStart(2, "0")}m ${String(s).padStart(2, "0")}s`
-      : m ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
+      : m ? `${m}m ${String(s).padStart(2, "0")}s` : s === 0 && el.dataset.end ? "under 1s" : `${s}s`;
     // In a table, the cell says whether the run is still going: "Elapsed 12s", "Took 4s".
     const label = el.parentElement && el.parentElement.querySelector(".duration-label");
     if (label) label.textContent = el.dataset.end ? "Took " : "Elapsed ";
