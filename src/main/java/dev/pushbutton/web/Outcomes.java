@@ -44,7 +44,7 @@ class Outcomes {
           case SUCCEEDED ->
               new Outcome(
                   "succeeded", "✓", "Finished successfully in " + took(run) + ".", code(run));
-          case FAILED -> failed(run, () -> LastLine.of(outputs, run.id(), StdStream.STDERR));
+          case FAILED -> failed(run, () -> lastErrorLine(run));
           case KILLED -> stopped(run);
           case TIMED_OUT ->
               new Outcome(
@@ -60,6 +60,15 @@ class Outcomes {
                   "lost", "?", "Lost: the server could not learn how it ended.", run.error());
           default -> throw new IllegalStateException("not a final state: " + run.state());
         });
+  }
+
+  /** A log that cannot be read costs the sentence its quote, never the page. */
+  private Optional<String> lastErrorLine(Run run) {
+    try {
+      return LastLine.of(outputs, run.id(), StdStream.STDERR);
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /**
