@@ -110,9 +110,9 @@ final class LiveViewer implements WriteListener, AsyncListener {
   }
 
   /**
-   * Whether this viewer may not yet have been sent the output up to {@code newest} or the state
-   * {@code state}: a cheap look, without pumping, that lets a round skip the viewers with no news.
-   * It errs towards yes.
+   * Whether this viewer may not yet have been sent the output up to {@code newest}, the state
+   * {@code state} or the report {@code report} (compared by identity): a cheap look, without
+   * pumping, that lets a round skip the viewers with no news. It errs towards yes.
    */
   boolean lacks(long newest, RunState state, RunReport report) {
     return sentSeq < newest
@@ -284,6 +284,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
       if (changed) {
         return reportFrame(current.report());
       }
+      sentReport = reportSent; // an equal copy (a fresh read of the run): nothing to send for it
     }
     if (heartbeatDue) {
       heartbeatDue = false;
