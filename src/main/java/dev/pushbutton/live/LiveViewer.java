@@ -111,13 +111,14 @@ final class LiveViewer implements WriteListener, AsyncListener {
 
   /**
    * Whether this viewer may not yet have been sent the output up to {@code newest}, the state
-   * {@code state} or the report {@code report} (compared by identity): a cheap look, without
-   * pumping, that lets a round skip the viewers with no news. It errs towards yes.
+   * {@code state} or the report {@code report}: a cheap look, without pumping, that lets a round
+   * skip the viewers with no news. A report is compared by identity first; an equal copy (each
+   * viewer that joins puts a fresh read of the run in the feed) is no news. It errs towards yes.
    */
   boolean lacks(long newest, RunState state, RunReport report) {
     return sentSeq < newest
         || (state != null && sentState != state)
-        || (report != null && sentReport != report)
+        || (report != null && sentReport != report && !report.equals(sentReport))
         || heartbeatDue;
   }
 
@@ -206,7 +207,9 @@ final class LiveViewer implements WriteListener, AsyncListener {
         heartbeatDue = false; // anything written keeps the connection alive
         sentSeq = sent;
         sentState = stateSent;
-        sentReport = reportSent;
+        if (sentReport != reportSent) {
+          sentReport = reportSent; // rarely changes: no fence for it on every write
+        }
       }
     } catch (IOException viewerLeft) {
       end();
