@@ -60,6 +60,7 @@ class RunPageBrowserTests extends BrowserTest {
               .min()
               .orElseThrow(() -> new AssertionError(status + " never shown; saw " + seen));
       long late = shownAt - printed.get(status).toEpochMilli();
+      System.out.printf("run page: \"%s\" shown %d ms after the server read it%n", status, late);
       assertThat(late).as("%s shown %d ms after it was printed", status, late).isLessThan(500);
     }
     assertThat(seen).anySatisfy(s -> assertThat(s.get(1)).isEqualTo("50%"));
