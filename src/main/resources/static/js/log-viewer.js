@@ -1524,6 +1524,11 @@
       }
       const lines = [];
       const rest = splitLines("", new TextDecoder().decode(bytes.subarray(cut)), lines);
+      return this.showLoaded(lines, rest, lastSeq);
+    }
+
+    /** The lines just read are the log so far, up to event lastSeq: show them. */
+    showLoaded(lines, rest, lastSeq) {
       for (const line of lines) this.model.addRawLine(line);
       if (rest) this.model.addRawTail(rest);
       this.model.lastSeq = lastSeq;
@@ -1550,12 +1555,7 @@
       const { lines, rest } = await readLines(response, (sofar) =>
         this.setInfo(`Loading… ${sofar.length.toLocaleString()} lines`),
       );
-      for (const line of lines) this.model.addRawLine(line);
-      if (rest) this.model.addRawTail(rest);
-      this.model.lastSeq = lastSeq;
-      this.setInfo("");
-      this.changed();
-      return lastSeq;
+      return this.showLoaded(lines, rest, lastSeq);
     }
 
     /**
