@@ -39,6 +39,14 @@ public final class ParamMessages {
         : label(spec) + " must be at least " + characters(spec.minLength()) + " long.";
   }
 
+  /** A secret shorter than {@link ParamSpec#MIN_SECRET_LENGTH}. */
+  public static String secretTooShort(ParamSpec spec) {
+    return label(spec)
+        + " must be at least "
+        + characters(ParamSpec.MIN_SECRET_LENGTH)
+        + " long: a shorter secret cannot be hidden in the job's output.";
+  }
+
   /** Null when the parameter has no {@code max-length}. */
   public static String tooLong(ParamSpec spec) {
     return spec.maxLength() == null

@@ -25,6 +25,11 @@ public record ParamSpec(
     Long min,
     Long max,
     List<String> choices) {
+  /**
+   * The shortest secret value taken: a shorter one cannot be starred out of a job's output without
+   * garbling it, since it would match inside ordinary words.
+   */
+  public static final int MIN_SECRET_LENGTH = 4;
 
   public ParamSpec {
     choices = choices == null ? List.of() : List.copyOf(choices);

@@ -96,6 +96,9 @@ public final class ParameterBinder {
 
   private static String checkText(ParamSpec spec, String text) {
     int length = text.codePointCount(0, text.length());
+    if (spec.secret() && length < ParamSpec.MIN_SECRET_LENGTH) {
+      throw invalid(spec, ParamMessages.secretTooShort(spec));
+    }
     if (spec.minLength() != null && length < spec.minLength()) {
       throw invalid(spec, ParamMessages.tooShort(spec));
     }

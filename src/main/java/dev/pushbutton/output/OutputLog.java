@@ -8,7 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The durable output of one run: the raw stream files the process appends to, and the index that
@@ -16,6 +20,10 @@ import java.time.Instant;
  * OutputReader}s read them, seeing only chunks already committed.
  */
 public final class OutputLog implements Closeable {
+  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   static final String INDEX_FILE = "output.idx";
 
   private final Path dir;
@@ -59,19 +67,20 @@ public final class OutputLog implements Closeable {
    */
   public static OutputLog open(Path dir) {
     try {
-      Files.createDirectories(dir);
+      // A job may print what it was given, secrets included: only the server's user may read its
+      // raw output (0700 directory, 0600 files), whatever the process's umask.
+      Files.createDirectories(dir, PRIVATE_DIRECTORY);
       for (StdStream stream : StdStream.values()) {
         Path file = dir.resolve(stream.fileName());
         if (Files.notExists(file)) {
-          Files.createFile(file);
+          Files.createFile(file, PRIVATE_FILE);
         }
       }
       FileChannel index =
           FileChannel.open(
               dir.resolve(INDEX_FILE),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+              PRIVATE_FILE);
       var log = new OutputLog(dir, index);
       log.recover();
       return log;

@@ -25,7 +25,8 @@ final class DetachedWrapper {
   /*
    * The traps make TERM, INT and HUP wait for the command instead of ending the wrapper, so the exit code
    * is still recorded when a kill signals the whole group; a trapped signal is reset to its default in the
-   * command, which therefore reacts to them normally.
+   * command, which therefore reacts to them normally. The exit file is made readable by the server's user
+   * only, like the run's output files; the command keeps the umask it was given.
    */
   private static final String SCRIPT =
       """
@@ -33,6 +34,7 @@ final class DetachedWrapper {
       trap : HUP INT TERM
       "$@"
       code=$?
+      umask 077
       printf '%s\\n' "$code" > "$dir/exit"
       """;
 

@@ -33,15 +33,34 @@ class ParameterBinderTests {
   @Test
   void appliesDefaultsAndNormalisesValues() {
     BoundParameters bound =
-        ParameterBinder.bind(job, Map.of("c", "a", "n", "+3", "b", true, "p", "pw"));
+        ParameterBinder.bind(job, Map.of("c", "a", "n", "+3", "b", true, "p", "pass"));
     assertThat(bound.values())
         .containsExactly(
             Map.entry("s", ""),
             Map.entry("n", "3"),
             Map.entry("b", "true"),
             Map.entry("c", "a"),
-            Map.entry("p", "pw"));
+            Map.entry("p", "pass"));
     assertThat(bound.masked()).containsEntry("p", "***").containsEntry("n", "3");
+  }
+
+  /** Masking a secret of one to three characters in a job's output would garble it. */
+  @Test
+  void aSecretShorterThanFourCharactersIsRefused() {
+    assertThatThrownBy(() -> ParameterBinder.bind(job, Map.of("c", "a", "p", "pw1")))
+        .isInstanceOfSatisfying(
+            InvalidParameterException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("p");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "'p' must be at least 4 characters long: a shorter secret cannot be hidden in"
+                          + " the job's output.");
+            });
+    assertThat(ParameterBinder.bind(job, Map.of("c", "a", "p", "pw12")).values())
+        .containsEntry("p", "pw12");
+    // An absent optional secret is still simply empty.
+    assertThat(ParameterBinder.bind(job, Map.of("c", "a")).values()).containsEntry("p", "");
   }
 
   @Test
