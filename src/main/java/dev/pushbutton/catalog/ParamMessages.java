@@ -88,7 +88,8 @@ public final class ParamMessages {
     return "Job '" + job.id() + "' has no parameter named '" + name + "'.";
   }
 
-  private static String characters(int count) {
+  /** "1 character", "40 characters". */
+  public static String characters(int count) {
     return count + (count == 1 ? " character" : " characters");
   }
 

@@ -21,27 +21,22 @@ public final class LastLine {
   private LastLine() {}
 
   public static Optional<String> of(OutputStore outputs, String runId, StdStream stream) {
-    try (OutputReader reader = outputs.reader(runId, 0)) {
-      long last = reader.lastSeq();
-      if (last == 0) {
-        return Optional.empty();
-      }
-      try (OutputReader tail = outputs.reader(runId, Math.max(0, last - CHUNKS))) {
-        String found = null;
-        for (List<OutputChunk> chunks = tail.next(CHUNKS);
-            !chunks.isEmpty();
-            chunks = tail.next(CHUNKS)) {
-          for (OutputChunk chunk : chunks) {
-            if (chunk.stream() == stream) {
-              String line = readable(chunk.text());
-              if (!line.isEmpty() && !line.startsWith("::")) {
-                found = line;
-              }
+    OutputLog log = outputs.log(runId);
+    try (OutputReader tail = log.reader(Math.max(0, log.lastSeq() - CHUNKS))) {
+      String found = null;
+      for (List<OutputChunk> chunks = tail.next(CHUNKS);
+          !chunks.isEmpty();
+          chunks = tail.next(CHUNKS)) {
+        for (OutputChunk chunk : chunks) {
+          if (chunk.stream() == stream) {
+            String line = readable(chunk.text());
+            if (!line.isEmpty() && !line.startsWith("::")) {
+              found = line;
             }
           }
         }
-        return Optional.ofNullable(found);
       }
+      return Optional.ofNullable(found);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.pushbutton.output;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -77,26 +76,6 @@ public final class OutputReader implements Closeable {
       return chunks;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the output in " + log.directory(), e);
-    }
-  }
-
-  /**
-   * Writes every committed chunk's raw bytes, in sequence order: the run's log as the job wrote it.
-   */
-  public void copyRawTo(OutputStream out) throws IOException {
-    copyRawTo(out, Long.MAX_VALUE);
-  }
-
-  /** Like {@link #copyRawTo(OutputStream)}, stopping after chunk {@code lastSeq}. */
-  public void copyRawTo(OutputStream out, long lastSeq) throws IOException {
-    while (position < lastSeq) {
-      List<OutputChunk> chunks = next((int) Math.min(RECORDS_PER_READ, lastSeq - position));
-      if (chunks.isEmpty()) {
-        return;
-      }
-      for (OutputChunk chunk : chunks) {
-        out.write(chunk.bytes());
-      }
     }
   }
 

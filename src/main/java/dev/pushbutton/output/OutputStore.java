@@ -92,14 +92,18 @@ public final class OutputStore {
    * A reader of a run's chunks after {@code afterSeq}, whether the run is active or long finished.
    */
   public OutputReader reader(String runId, long afterSeq) {
-    OutputLog active = writing.get(runId);
-    return (active != null ? active : OutputLog.readOnly(directory(runId))).reader(afterSeq);
+    return log(runId).reader(afterSeq);
   }
 
   /** A run's raw log as it stands now (up to its last committed chunk); close it when done. */
   public RawLog rawLog(String runId) {
-    OutputLog active = writing.get(runId);
-    OutputLog log = active != null ? active : OutputLog.readOnly(directory(runId));
+    OutputLog log = log(runId);
     return new RawLog(log, log.lastSeq());
+  }
+
+  /** The run's log: the one being written while the run is active, else a read-only view of it. */
+  OutputLog log(String runId) {
+    OutputLog active = writing.get(runId);
+    return active != null ? active : OutputLog.readOnly(directory(runId));
   }
 }

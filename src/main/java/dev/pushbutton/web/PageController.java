@@ -116,11 +116,7 @@ class PageController {
     model.addAttribute("shortId", RunPage.shortId(run.id()));
     model.addAttribute("canRun", access.mayRun(user, run.jobId()));
     model.addAttribute("params", RunPage.parameters(job, run));
-    model.addAttribute(
-        "stopPrompt",
-        job == null
-            ? "Stop this run? The job is asked to stop, and ended soon after if it has not."
-            : RunPage.stopPrompt(job));
+    model.addAttribute("stopPrompt", RunPage.stopPrompt(job));
     // Run again would only be refused while a single job's run is active.
     model.addAttribute(
         "againBlocked",

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
   private static final String STATE_WORDS_JSON =
-      JsonMapper.shared().writeValueAsString(Words.states());
+      JsonMapper.shared().writeValueAsString(Words.STATES);
 
   /** The signed-in user, as {@code me} in every page's model. */
   @ModelAttribute("me")
@@ -37,7 +37,7 @@ class PageErrors {
   /** The states in words, for badges and filters, and as JSON for the pages' script. */
   @ModelAttribute("stateWords")
   Map<String, String> stateWords() {
-    return Words.states();
+    return Words.STATES;
   }
 
   @ModelAttribute("stateWordsJson")

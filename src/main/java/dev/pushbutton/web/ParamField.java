@@ -84,16 +84,14 @@ public record ParamField(ParamSpec spec, String value, String error, String brow
 
   private static String length(Integer min, Integer max) {
     if (min != null && max != null) {
-      return min.equals(max) ? "Exactly " + characters(min) : min + " to " + max + " characters";
+      return min.equals(max)
+          ? "Exactly " + ParamMessages.characters(min)
+          : min + " to " + max + " characters";
     }
     if (min != null) {
-      return "At least " + characters(min);
+      return "At least " + ParamMessages.characters(min);
     }
-    return max != null ? "At most " + characters(max) : null;
-  }
-
-  private static String characters(int count) {
-    return count + (count == 1 ? " character" : " characters");
+    return max != null ? "At most " + ParamMessages.characters(max) : null;
   }
 
   // The page's script shows these same sentences when it catches a mistake first.

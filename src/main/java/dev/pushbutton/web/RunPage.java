@@ -33,10 +33,10 @@ final class RunPage {
     return shown;
   }
 
+  /** Null {@code job}: it has left the catalog, and its grace time with it. */
   static String stopPrompt(Job job) {
-    return "Stop this run? The job is asked to stop, and ended "
-        + Words.duration(job.killGrace())
-        + " later if it has not.";
+    String when = job == null ? "soon after" : Words.duration(job.killGrace()) + " later";
+    return "Stop this run? The job is asked to stop, and ended " + when + " if it has not.";
   }
 
   /**

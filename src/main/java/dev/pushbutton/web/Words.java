@@ -2,6 +2,7 @@ package dev.pushbutton.web;
 
 import dev.pushbutton.run.RunState;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,13 +24,15 @@ final class Words {
     };
   }
 
-  /** Every state's words by its API name, for the filters and for the pages' script. */
-  static Map<String, String> states() {
+  /** Every state's words by its API name, in the states' order, for the filters and the script. */
+  static final Map<String, String> STATES = statesInWords();
+
+  private static Map<String, String> statesInWords() {
     var words = new LinkedHashMap<String, String>();
     for (RunState state : RunState.values()) {
       words.put(state.apiName(), state(state));
     }
-    return words;
+    return Collections.unmodifiableMap(words);
   }
 
   /** "less than a second", "4 s", "2 min 5 s", "1 h 3 min", "2 d 4 h". */

@@ -177,8 +177,8 @@ class OutputTailerTests {
             assertThat(c.text()).isEqualTo("third");
           });
       var raw = new java.io.ByteArrayOutputStream();
-      try (OutputReader reader = log.reader(0)) {
-        reader.copyRawTo(raw);
+      try (RawLog whole = new RawLog(log, log.lastSeq())) {
+        whole.copyTo(raw, 0, Long.MAX_VALUE);
       }
       assertThat(raw.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\nthird\n");
     }

@@ -65,10 +65,7 @@ class LogViewerBrowserTests extends BrowserTest {
 
   @Test
   void stderrLinesStayMarkedWhenTheLogIsLoadedAfterTheRun() {
-    String runId = api.start("stderr-block", Map.of());
-    awaitState(runId, "succeeded");
-    browser.driver().get(base() + "/runs/" + runId);
-    waitUntil(Duration.ofSeconds(10), this::ready);
+    openFinished("stderr-block");
     waitUntil(Duration.ofSeconds(5), () -> isStderr(1) && isStderr(2));
     assertThat(isStderr(0)).isFalse();
     assertThat(isStderr(3)).isFalse();
@@ -80,10 +77,7 @@ class LogViewerBrowserTests extends BrowserTest {
 
   @Test
   void controlLinesAreHiddenUntilAskedForAndErrorsSaySoInWords() {
-    String runId = api.start("reporter", Map.of());
-    awaitState(runId, "succeeded");
-    browser.driver().get(base() + "/runs/" + runId);
-    waitUntil(Duration.ofSeconds(10), this::ready);
+    String runId = openFinished("reporter");
 
     assertThat(shownTexts())
         .containsExactly(
@@ -112,10 +106,7 @@ class LogViewerBrowserTests extends BrowserTest {
 
   @Test
   void lineLinksAreReachedAndFollowedWithTheKeyboard() {
-    String runId = api.start("stderr-block", Map.of());
-    awaitState(runId, "succeeded");
-    browser.driver().get(base() + "/runs/" + runId);
-    waitUntil(Duration.ofSeconds(10), this::ready);
+    openFinished("stderr-block");
 
     browser.driver().findElement(By.id("log-search")).click();
     WebElement focused = null;
@@ -180,6 +171,15 @@ class LogViewerBrowserTests extends BrowserTest {
       jump.click();
       waitUntil(Duration.ofSeconds(5), () -> !jump.isDisplayed());
     }
+  }
+
+  /** Runs the job, waits for it to succeed, and opens its page with the log drawn. */
+  private String openFinished(String jobId) {
+    String runId = api.start(jobId, Map.of());
+    awaitState(runId, "succeeded");
+    browser.driver().get(base() + "/runs/" + runId);
+    waitUntil(Duration.ofSeconds(10), this::ready);
+    return runId;
   }
 
   private boolean ready() {
