@@ -156,10 +156,10 @@ public final class JdbcRunRepository implements RunRepository {
   private RunReport report(ResultSet rs) throws SQLException {
     String notes = rs.getString("notes");
     double progress = rs.getDouble("progress");
+    // wasNull speaks of the last column read: ask it before reading another.
+    Double percent = rs.wasNull() ? null : progress;
     return new RunReport(
-        rs.getString("status"),
-        rs.wasNull() ? null : progress,
-        notes == null ? List.of() : json.readValue(notes, NOTES));
+        rs.getString("status"), percent, notes == null ? List.of() : json.readValue(notes, NOTES));
   }
 
   private static Long millis(Instant at) {

@@ -56,6 +56,19 @@ abstract class RunRepositoryContract {
     assertThat(runs.find("nope")).isEmpty();
   }
 
+  /** A job may report progress and nothing else, or a status and no progress. */
+  @Test
+  void eachPartOfAReportIsKeptWithoutTheOthers() {
+    Run created = Run.created("01-p", "deploy", RunState.STARTING, Map.of(), AT, "ada");
+    runs.insert(created);
+    Run progressOnly = created.reporting(new RunReport(null, 0.0, List.of()));
+    runs.update(progressOnly);
+    assertThat(runs.find("01-p")).contains(progressOnly);
+    Run statusOnly = created.reporting(new RunReport("Copying", null, List.of()));
+    runs.update(statusOnly);
+    assertThat(runs.find("01-p")).contains(statusOnly);
+  }
+
   @Test
   void historyFiltersByJobStateStarterVisibleJobsAndPage() {
     runs.insert(Run.created("01-a", "deploy", RunState.QUEUED, Map.of(), AT, "ada"));
