@@ -49,7 +49,7 @@ class Outcomes {
           case TIMED_OUT ->
               new Outcome(
                   "timed-out",
-                  "⏱",
+                  "◔",
                   "Stopped: it ran longer than "
                       + (job == null || job.timeout() == null
                           ? "its time limit."
