@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -79,9 +80,14 @@ class FormBrowserTests extends BrowserTest {
     type("name", "Ada");
     type("token", "long-enough");
     type("code", "abcd"); // (?i)[a-z]{3}: the page cannot check it, so it sends the form
+    WebElement before = input("code");
     run();
 
+    // The old page has a hidden error-code too: wait for the server's page to replace it first.
     new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+        .until(ExpectedConditions.stalenessOf(before));
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+        .ignoring(StaleElementReferenceException.class)
         .until(d -> d.findElement(By.id("error-code")).isDisplayed());
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(base() + "/jobs/greet");
     assertThat(errorText("code")).isEqualTo("'Code' is not in the expected form. Three letters.");
