@@ -74,6 +74,54 @@ class RestartIT {
   }
 
   @Test
+  void secretsStayMaskedThroughAServerKillAndARunWaitingWithOneStartsWithItsRealValue()
+      throws Exception {
+    String secret = "Tr0ub4dor-3-zebra";
+    String running;
+    String waiting;
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      running = api.start("prints-secret", Map.of("token", secret, "pause", 6));
+      waiting = api.start("prints-secret", Map.of("token", "another-" + secret, "pause", 0));
+      assertThat(api.state(waiting)).isEqualTo("queued");
+      try (SseClient viewer = api.events("/api/runs/" + running + "/events")) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> viewer.texts().contains("env: ***"));
+      }
+      server.killHard();
+    }
+    // The job prints it once more while no server runs.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() ->
+            Files.readString(dataDir.resolve("runs/" + running + "/stdout.unmasked"))
+                .contains("after: " + secret));
+
+    try (ServerProcess server = new ServerProcess(dataDir, SMALL_HEAP).start()) {
+      Api api = server.api();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() ->
+              api.state(running).equals("succeeded") && api.state(waiting).equals("succeeded"));
+      String first = new String(api.log(running), StandardCharsets.UTF_8);
+      assertThat(first)
+          .contains("whole: ***", "split: *** end", "after: ***")
+          .doesNotContain(secret);
+      String second = new String(api.log(waiting), StandardCharsets.UTF_8);
+      // 25 characters: the job got the value it was given before the restart, not the stars.
+      assertThat(second).contains("length: 25", "after: ***").doesNotContain(secret);
+      assertThat(api.get("/api/runs/" + running).body()).doesNotContain(secret);
+      for (String runId : List.of(running, waiting)) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Files.notExists(dataDir.resolve("runs/" + runId + "/secrets")));
+        assertThat(dataDir.resolve("runs/" + runId + "/stdout.unmasked")).doesNotExist();
+      }
+    }
+  }
+
+  @Test
   void runThatEndedWhileTheServerWasDownGetsTheExitCodeItRecorded() throws Exception {
     String ended;
     String vanished;

@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +30,9 @@ public final class OutputLog implements Closeable {
   private final Path dir;
   private final FileChannel index;
 
+  /** The run's secret values while it is active; empty when there are none, or for readers. */
+  private final List<String> secrets;
+
   /**
    * Index records not yet written. Normally flushed every 2,048 records; while the disk refuses
    * writes it grows instead, holding what one read of the tailer cut, and every record stays here
@@ -44,9 +48,10 @@ public final class OutputLog implements Closeable {
   private Instant lastReadAt;
   private long lastReadAtMicros;
 
-  private OutputLog(Path dir, FileChannel index) {
+  private OutputLog(Path dir, FileChannel index, List<String> secrets) {
     this.dir = dir;
     this.index = index;
+    this.secrets = List.copyOf(secrets);
   }
 
   /**
@@ -54,7 +59,7 @@ public final class OutputLog implements Closeable {
    * shows the whole records present; an empty view when the run never wrote a byte.
    */
   static OutputLog readOnly(Path dir) {
-    var log = new OutputLog(dir, null);
+    var log = new OutputLog(dir, null, List.of());
     long size = dir.resolve(INDEX_FILE).toFile().length();
     log.committedSeq = size / IndexRecord.SIZE;
     return log;
@@ -64,16 +69,20 @@ public final class OutputLog implements Closeable {
    * Opens the log in {@code dir}, creating the directory and empty files when new. A record cut
    * short by a crash is dropped, so the index always ends on a whole record; its bytes are read
    * again from the raw file.
+   *
+   * <p>When the run's secrets are kept in the directory ({@link RunSecrets}), the process writes to
+   * separate source files and the log keeps their bytes with every secret masked.
    */
   public static OutputLog open(Path dir) {
     try {
       // A job may print what it was given, secrets included: only the server's user may read its
       // raw output (0700 directory, 0600 files), whatever the process's umask.
       Files.createDirectories(dir, PRIVATE_DIRECTORY);
+      List<String> secrets = RunSecrets.read(dir).values().stream().toList();
       for (StdStream stream : StdStream.values()) {
-        Path file = dir.resolve(stream.fileName());
-        if (Files.notExists(file)) {
-          Files.createFile(file, PRIVATE_FILE);
+        createPrivate(dir.resolve(stream.fileName()));
+        if (!secrets.isEmpty()) {
+          createPrivate(dir.resolve(RunSecrets.sourceName(stream)));
         }
       }
       FileChannel index =
@@ -81,12 +90,22 @@ public final class OutputLog implements Closeable {
               dir.resolve(INDEX_FILE),
               Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
               PRIVATE_FILE);
-      var log = new OutputLog(dir, index);
+      var log = new OutputLog(dir, index, secrets);
       log.recover();
       return log;
     } catch (IOException e) {
       throw OutputStorageException.of("opening the output log in", dir, e);
     }
+  }
+
+  static void createPrivate(Path file) throws IOException {
+    if (Files.notExists(file)) {
+      Files.createFile(file, PRIVATE_FILE);
+    }
+  }
+
+  static void createPrivateDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir, PRIVATE_DIRECTORY);
   }
 
   private void recover() throws IOException {
@@ -112,8 +131,22 @@ public final class OutputLog implements Closeable {
     return dir;
   }
 
+  /** The file holding a stream's output as it is shown: the bytes the index points into. */
   public Path file(StdStream stream) {
     return dir.resolve(stream.fileName());
+  }
+
+  /**
+   * The file the process writes a stream to: {@link #file} itself, unless the run has secrets to
+   * mask, when the log's file holds a masked copy of this one.
+   */
+  public Path sourceFile(StdStream stream) {
+    return secrets.isEmpty() ? file(stream) : dir.resolve(RunSecrets.sourceName(stream));
+  }
+
+  /** The secret values to mask in what the process writes; empty when there are none. */
+  List<String> secrets() {
+    return secrets;
   }
 
   /** The highest sequence number readers can see; 0 while there is none. */

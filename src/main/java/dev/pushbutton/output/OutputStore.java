@@ -75,6 +75,31 @@ public final class OutputStore {
     return root.resolve(runId);
   }
 
+  /**
+   * Keeps a run's secret values (by parameter name) until its output is all stored: its log then
+   * masks them in everything the process writes, also after a restart of the server.
+   */
+  public void keepSecrets(String runId, Map<String, String> secrets) {
+    if (secrets.values().stream().anyMatch(value -> !value.isEmpty())) {
+      RunSecrets.write(directory(runId), secrets);
+    }
+  }
+
+  /** The secret values kept for a run, by parameter name; empty when none are. */
+  public Map<String, String> keptSecrets(String runId) {
+    return RunSecrets.read(directory(runId));
+  }
+
+  /**
+   * Deletes a run's secret values and the unmasked copy of its output, once the run has ended and
+   * its output is all stored (masked). Call it after {@link #release}.
+   */
+  public void forgetSecrets(String runId) {
+    if (!writing.containsKey(runId)) {
+      RunSecrets.forget(directory(runId));
+    }
+  }
+
   /** Opens a run's log for its tailer (creating it when new, recovering it after a crash). */
   public OutputLog openForWriting(String runId) {
     return writing.computeIfAbsent(runId, id -> OutputLog.open(directory(id)));

@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,9 +64,7 @@ public final class OutputTailer implements Closeable {
     this.nanoTime = nanoTime;
     try {
       for (StdStream stream : StdStream.values()) {
-        tails.put(
-            stream,
-            new StreamTail(stream, FileChannel.open(log.file(stream)), log.consumed(stream)));
+        tails.put(stream, new StreamTail(stream));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot follow the output in " + log.directory(), e);
@@ -150,6 +149,7 @@ public final class OutputTailer implements Closeable {
     }
     readAt = now();
     for (StreamTail tail : tails.values()) {
+      tail.finishMasking();
       if (tail.line.size() > 0) {
         tail.emitPiece(tail.line.size());
       }
@@ -173,13 +173,23 @@ public final class OutputTailer implements Closeable {
     for (StreamTail tail : tails.values()) {
       try {
         tail.channel.close();
+        if (tail.shown != null) {
+          tail.shown.close();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
   }
 
-  /** One stream's file position and the unfinished line read so far. */
+  /**
+   * One stream's file position and the unfinished line read so far.
+   *
+   * <p>When the run has secrets, the process writes to the log's source file and this tail masks
+   * what it reads ({@link SecretMask}), writes the result to the log's own file and cuts that. A
+   * new tail (after a restart) masks the source again from its start and skips what the log already
+   * holds: masking is the same whatever the pieces, so those bytes come out exactly as stored.
+   */
   private final class StreamTail {
     final StdStream stream;
     final FileChannel channel;
@@ -187,22 +197,87 @@ public final class OutputTailer implements Closeable {
     long readPosition;
     long pendingSince;
 
-    StreamTail(StdStream stream, FileChannel channel, long position) {
+    /** Null unless masking. */
+    final SecretMask mask;
+
+    final FileChannel shown;
+
+    /** Masked bytes the log already holds, still to come out of the mask again after a restart. */
+    long skip;
+
+    long shownPosition;
+
+    /** Masked bytes not yet written to the log's file (the disk refused them): written first. */
+    byte[] unwritten = new byte[0];
+
+    StreamTail(StdStream stream) throws IOException {
       this.stream = stream;
-      this.channel = channel;
-      this.readPosition = position;
+      this.channel = FileChannel.open(log.sourceFile(stream));
+      long consumed = log.consumed(stream);
+      if (log.secrets().isEmpty()) {
+        mask = null;
+        shown = null;
+        readPosition = consumed;
+      } else {
+        mask = new SecretMask(log.secrets());
+        shown = FileChannel.open(log.file(stream), StandardOpenOption.WRITE);
+        shown.truncate(consumed); // what a crash left written but never numbered goes
+        skip = consumed;
+        shownPosition = consumed;
+      }
     }
 
     long size() {
       try {
         return channel.size();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + log.file(stream), e);
+        throw new UncheckedIOException("cannot read " + log.sourceFile(stream), e);
       }
+    }
+
+    /** Masks and passes on what the mask still held back: the process has ended. */
+    void finishMasking() {
+      if (mask != null) {
+        pass(mask.finish());
+      }
+    }
+
+    /**
+     * Writes masked bytes to the log's file and cuts them; what the disk refuses is kept and
+     * written first next time.
+     */
+    private void pass(byte[] masked) {
+      byte[] bytes = masked;
+      if (skip > 0) {
+        int skipped = (int) Math.min(skip, bytes.length);
+        skip -= skipped;
+        bytes = Arrays.copyOfRange(bytes, skipped, bytes.length);
+      }
+      if (unwritten.length > 0) {
+        byte[] all = Arrays.copyOf(unwritten, unwritten.length + bytes.length);
+        System.arraycopy(bytes, 0, all, unwritten.length, bytes.length);
+        bytes = all;
+      }
+      ByteBuffer out = ByteBuffer.wrap(bytes);
+      try {
+        while (out.hasRemaining()) {
+          shownPosition += shown.write(out, shownPosition);
+        }
+      } catch (IOException e) {
+        unwritten = Arrays.copyOfRange(bytes, out.position(), bytes.length);
+        byte[] written = Arrays.copyOf(bytes, out.position());
+        cut(written, written.length);
+        throw OutputStorageException.of("writing", log.file(stream), e);
+      }
+      unwritten = new byte[0];
+      cut(bytes, bytes.length);
     }
 
     /** Reads and cuts what is new up to {@code end}, at most {@link #READ_SIZE}: bytes read. */
     int read(long end) {
+      if (unwritten.length > 0) {
+        pass(new byte[0]);
+      }
       if (readPosition >= end) {
         return 0;
       }
@@ -211,13 +286,17 @@ public final class OutputTailer implements Closeable {
       try {
         n = channel.read(readBuffer, readPosition);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + log.file(stream), e);
+        throw new UncheckedIOException("cannot read " + log.sourceFile(stream), e);
       }
       if (n <= 0) {
         return 0;
       }
       readPosition += n;
-      cut(readBuffer.array(), n);
+      if (mask == null) {
+        cut(readBuffer.array(), n);
+      } else {
+        pass(mask.feed(readBuffer.array(), 0, n));
+      }
       return n;
     }
 

@@ -9,6 +9,8 @@ import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.process.JobProcess;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,29 +54,54 @@ public final class RunRecovery {
 
   private void requeue(Run run, Job job) {
     if (job == null) {
-      runs.fail(run.id(), null, "job '" + run.jobId() + "' is no longer in the catalog");
+      abandon(run, "job '" + run.jobId() + "' is no longer in the catalog");
       return;
     }
-    if (job.params().stream().anyMatch(ParamSpec::secret)) {
-      // Secret values are never stored, so a waiting run with secrets cannot start after a restart.
-      runs.fail(
-          run.id(),
-          null,
-          "its secret parameter values were not kept across a server restart; start it again");
+    Map<String, String> given = withSecrets(run, job);
+    if (given == null) {
+      // The database never holds secret values; without the run's own copy it cannot start.
+      abandon(
+          run, "its secret parameter values were not kept across a server restart; start it again");
       return;
     }
     BoundParameters values;
     try {
       // the catalog may have changed while the server was down: the values must still fit the job
-      values = ParameterBinder.bind(job, run.params());
+      values = ParameterBinder.bind(job, given);
     } catch (InvalidParameterException e) {
-      runs.fail(run.id(), null, "its parameters no longer fit the job: " + e.getMessage());
+      abandon(run, "its parameters no longer fit the job: " + e.getMessage());
       return;
     }
     synchronized (runs.lock()) {
       runs.gate().enqueue(job.id(), run.id());
       runs.active().waitingWith(run.id(), values);
     }
+  }
+
+  /** Ends a waiting run that cannot start any more, and deletes what it kept of its secrets. */
+  private void abandon(Run run, String why) {
+    runs.fail(run.id(), null, why);
+    runs.forgetSecrets(run.id());
+  }
+
+  /**
+   * The run's values with its secrets back from the copy its directory keeps; null when a secret it
+   * was given is not there (it waited since before secrets were kept).
+   */
+  private Map<String, String> withSecrets(Run run, Job job) {
+    Map<String, String> kept = runs.outputs().keptSecrets(run.id());
+    var given = new LinkedHashMap<>(run.params());
+    for (ParamSpec param : job.params()) {
+      String stored = given.get(param.name());
+      if (param.secret() && BoundParameters.MASK.equals(stored)) {
+        String value = kept.get(param.name());
+        if (value == null) {
+          return null;
+        }
+        given.put(param.name(), value);
+      }
+    }
+    return given;
   }
 
   private void startWaiting(Job job) {

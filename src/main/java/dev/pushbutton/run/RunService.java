@@ -98,13 +98,17 @@ public final class RunService implements AutoCloseable {
     Job job = job(jobId);
     BoundParameters values = ParameterBinder.bind(job, given);
     outputs.ensureRoom();
+    String id = ids.next();
+    // Kept before anything else of the run exists: its output is masked from the first byte, and a
+    // run that waits can still start with them after a restart.
+    outputs.keepSecrets(id, values.secrets());
     Run run;
     boolean now;
     synchronized (lock) {
       now = gate.admit(job);
       run =
           Run.created(
-              ids.next(),
+              id,
               job.id(),
               now ? RunState.STARTING : RunState.QUEUED,
               values.masked(),
@@ -183,6 +187,7 @@ public final class RunService implements AutoCloseable {
         updated =
             run.stopping(reason, by).finished(reason, null, "stopped while waiting in line", now());
         store(updated);
+        forgetSecrets(runId);
         supervisor = null;
       } else {
         supervisor = active.supervisor(runId);
@@ -228,17 +233,18 @@ public final class RunService implements AutoCloseable {
                   job.workdir(),
                   job.tty(),
                   log.directory(),
-                  log.file(StdStream.STDOUT),
-                  log.file(StdStream.STDERR)));
+                  log.sourceFile(StdStream.STDOUT),
+                  log.sourceFile(StdStream.STDERR)));
     } catch (LaunchFailedException | RuntimeException e) {
-      LOG.info("run {} of job {} could not start: {}", run.id(), job.id(), e.getMessage());
+      String why = values.hide(e.getMessage()); // a program named by a secret stays unnamed
+      LOG.info("run {} of job {} could not start: {}", run.id(), job.id(), why);
       try {
-        Diagnostics.append(log.file(StdStream.STDERR), e.getMessage());
+        Diagnostics.append(log.sourceFile(StdStream.STDERR), e.getMessage());
       } catch (RuntimeException notWritten) {
         LOG.warn(
             "run {}: the reason it could not start is not in its log: {}", run.id(), notWritten);
       }
-      follow(run.id(), job, supervisor, log, null, e.getMessage());
+      follow(run.id(), job, supervisor, log, null, why);
       return;
     }
     update(run.id(), r -> r.started(process.pid(), now()));
@@ -275,6 +281,7 @@ public final class RunService implements AutoCloseable {
     Integer code = null;
     String why = error;
     boolean stored = true;
+    boolean complete = true;
     try {
       if (process == null) {
         stored = supervisor.drainOnly(log);
@@ -295,6 +302,7 @@ public final class RunService implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       LOG.error("run {} could not be supervised", runId, e);
       stored = true; // nothing more can be stored by this supervisor: no catching up
+      complete = false; // and what it did not store stays on disk, secrets and all
       String broke =
           "the server stopped following its output after an unexpected error (" + e + ")";
       end = RunState.LOST;
@@ -318,10 +326,25 @@ public final class RunService implements AutoCloseable {
     finish(runId, job, end, code, why);
     if (!stored && active.catchUp(supervisor)) {
       LOG.info("run {}: the rest of its output is stored", runId);
+      stored = true;
       String fault = supervisor.outputFault();
       update(runId, r -> r.explained(OutputFaults.why(r.state(), fault, true)));
     }
     release(runId, supervisor);
+    if (stored && complete) {
+      forgetSecrets(runId); // until then they stay: the rest of the output is still to be masked
+    }
+  }
+
+  /**
+   * Deletes what the run kept of its secrets; a failure leaves them where only we can read them.
+   */
+  void forgetSecrets(String runId) {
+    try {
+      outputs.forgetSecrets(runId);
+    } catch (RuntimeException e) {
+      LOG.warn("run {}: its secret values could not be deleted: {}", runId, e.getMessage());
+    }
   }
 
   private void release(String runId, RunSupervisor supervisor) {

@@ -42,6 +42,15 @@ class ParameterBinderTests {
             Map.entry("c", "a"),
             Map.entry("p", "pass"));
     assertThat(bound.masked()).containsEntry("p", "***").containsEntry("n", "3");
+    assertThat(bound.secrets()).containsExactly(Map.entry("p", "pass"));
+    assertThat(bound.hide("cannot run 'pass': passed")).isEqualTo("cannot run '***': ***ed");
+  }
+
+  @Test
+  void aSecretLeftEmptyIsNoSecretToKeepOrHide() {
+    BoundParameters bound = ParameterBinder.bind(job, Map.of("c", "a"));
+    assertThat(bound.masked()).containsEntry("p", "");
+    assertThat(bound.secrets()).isEmpty();
   }
 
   /** Masking a secret of one to three characters in a job's output would garble it. */

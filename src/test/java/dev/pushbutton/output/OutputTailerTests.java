@@ -184,6 +184,75 @@ class OutputTailerTests {
     }
   }
 
+  @Test
+  void aRunsSecretsAreMaskedInTheLogAndTheChunksEvenWhenPrintedInTwoWrites() throws IOException {
+    RunSecrets.write(dir, java.util.Map.of("token", "hunter2"));
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
+      assertThat(log.sourceFile(StdStream.STDOUT)).isNotEqualTo(log.file(StdStream.STDOUT));
+      writeSource(log, StdStream.STDOUT, "token is hunter2\npart: hun");
+      tailer.pump();
+      nanos.addAndGet(OutputTailer.PARTIAL_AFTER_NANOS); // the unfinished line is due
+      tailer.pump();
+      writeSource(log, StdStream.STDOUT, "ter2 done\n");
+      writeSource(log, StdStream.STDERR, "err hunter2\n");
+      tailer.pump();
+      tailer.drain();
+
+      assertThat(told)
+          .extracting(OutputChunk::text)
+          .containsExactly("token is ***", "part: ", "*** done", "err ***");
+      assertThat(Files.readString(log.file(StdStream.STDOUT)))
+          .isEqualTo("token is ***\npart: *** done\n");
+      assertThat(wholeLog(log)).isEqualTo("token is ***\npart: *** done\nerr ***\n");
+    }
+  }
+
+  @Test
+  void aRestartMasksTheSourceAgainAndGoesOnWithoutRepeatingOrLosingAByte() throws IOException {
+    RunSecrets.write(dir, java.util.Map.of("token", "hunter2"));
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
+      writeSource(log, StdStream.STDOUT, "a hunter2\nb hunter2\nc hun");
+      tailer.pump();
+    }
+    // the server died with "c hun" unsent and part of it written to the masked file
+    Files.write(
+        dir.resolve("stdout"), "c ".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    told.clear();
+
+    try (OutputLog log = OutputLog.open(dir);
+        OutputTailer tailer = tailer(log)) {
+      writeSource(log, StdStream.STDOUT, "ter2 d hunter2\n");
+      tailer.pump();
+      tailer.drain();
+      assertThat(told).extracting(OutputChunk::text).containsExactly("c *** d ***");
+      assertThat(told.getFirst().seq()).isEqualTo(3);
+      assertThat(wholeLog(log)).isEqualTo("a ***\nb ***\nc *** d ***\n");
+    }
+  }
+
+  @Test
+  void aRunWithoutSecretsIsReadWhereItsProcessWrites() throws IOException {
+    try (OutputLog log = OutputLog.open(dir)) {
+      assertThat(log.sourceFile(StdStream.STDOUT)).isEqualTo(log.file(StdStream.STDOUT));
+      assertThat(dir.resolve(RunSecrets.sourceName(StdStream.STDOUT))).doesNotExist();
+    }
+  }
+
+  private String wholeLog(OutputLog log) throws IOException {
+    var raw = new java.io.ByteArrayOutputStream();
+    try (RawLog whole = new RawLog(log, log.lastSeq())) {
+      whole.copyTo(raw, 0, Long.MAX_VALUE);
+    }
+    return raw.toString(StandardCharsets.UTF_8);
+  }
+
+  private void writeSource(OutputLog log, StdStream stream, String text) throws IOException {
+    Files.write(
+        log.sourceFile(stream), text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+  }
+
   private OutputTailer tailer(OutputLog log) {
     return new OutputTailer("run", log, (runId, chunks) -> told.addAll(chunks), clock, nanos::get);
   }
