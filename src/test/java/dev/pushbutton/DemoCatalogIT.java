@@ -1,0 +1,61 @@
+package dev.pushbutton;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pushbutton.testing.Api;
+import dev.pushbutton.testing.ServerProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo catalog, as `./mvnw spring-boot:run` serves it, shows what its comments promise: the
+ * packaged jar started on it, its jobs run through the API.
+ */
+class DemoCatalogIT {
+  private static final Path DEMO = Path.of("src/main/resources/catalog/demo.yml");
+
+  @TempDir static Path work;
+  private static ServerProcess server;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    server =
+        new ServerProcess(ServerProcess.builtJar(), DEMO, work.resolve("data"), List.of("-Xmx256m"))
+            .start();
+    api = server.api();
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    server.close();
+  }
+
+  @Test
+  void theMaskingDemoShowsItsPasswordAsStarsWherever() {
+    String password = "demo-Passw0rd-42";
+    String runId = api.start("secret-demo", Map.of("password", password));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.state(runId).equals("succeeded"));
+    String log = new String(api.log(runId), StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains(
+            "connecting to db.example.com as deploy:***\n",
+            "debug: password=***\n",
+            "warning: the demo database says password *** is weak\n")
+        .doesNotContain(password)
+        .doesNotContain(password.substring(0, password.length() / 2))
+        .doesNotContain(password.substring(password.length() / 2));
+    assertThat(api.run(runId).get("status"))
+        .isEqualTo("Done: every copy of the password above is shown as ***");
+  }
+}
