@@ -58,7 +58,7 @@ class UserController {
   @PostMapping("/api/users")
   ResponseEntity<UserView> create(@RequestBody Map<String, Object> body, User user) {
     access.requireAdmin(user);
-    User created = users.create(body);
+    User created = users.create(user, body);
     return ResponseEntity.created(
             URI.create("/api/users/" + UriUtils.encodePathSegment(created.username(), "UTF-8")))
         .body(UserView.of(created));
@@ -67,13 +67,13 @@ class UserController {
   @PutMapping("/api/users/{username}")
   UserView update(@PathVariable String username, @RequestBody Map<String, Object> body, User user) {
     access.requireAdmin(user);
-    return UserView.of(users.update(username, body));
+    return UserView.of(users.update(user, username, body));
   }
 
   @DeleteMapping("/api/users/{username}")
   ResponseEntity<Void> delete(@PathVariable String username, User user) {
     access.requireAdmin(user);
-    users.delete(username);
+    users.delete(user, username);
     return ResponseEntity.noContent().build();
   }
 

@@ -18,11 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Personal API tokens: made, listed, revoked, and checked on every request that carries one. A
  * token is 256 random bits; only its SHA-256 is stored (a slow hash buys nothing against a secret
  * that long, and this one runs on every request). A token acts for its owner as the owner is now.
+ * Making and revoking one is announced ({@link TokenCreated}, {@link TokenRevoked}), without its
+ * text.
  */
 public final class ApiTokens {
   private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
@@ -36,12 +39,14 @@ public final class ApiTokens {
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
   private final TokenStore store;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
-  public ApiTokens(TokenStore store, Clock clock) {
+  public ApiTokens(TokenStore store, ApplicationEventPublisher events, Clock clock) {
     this.store = store;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -65,6 +70,7 @@ public final class ApiTokens {
             days == null ? null : now.plus(Duration.ofDays(days)),
             null);
     store.insert(token, hash(secret));
+    events.publishEvent(new TokenCreated(owner.username(), token));
     return new Issued(token, secret);
   }
 
@@ -77,6 +83,7 @@ public final class ApiTokens {
       throw new SecurityExceptions.NotFound("You have no token '" + id + "'.");
     }
     touched.remove(id);
+    events.publishEvent(new TokenRevoked(owner.username(), id, owner.username()));
   }
 
   /** Whether {@code text} has the shape of a token: not worth a look in the database if not. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -32,11 +33,17 @@ final class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
   private final OidcUserService provider = new OidcUserService();
   private final UserStore users;
   private final SecurityProperties.Oidc settings;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  OidcSignIn(UserStore users, SecurityProperties.Oidc settings, Clock clock) {
+  OidcSignIn(
+      UserStore users,
+      SecurityProperties.Oidc settings,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.users = users;
     this.settings = settings;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -59,6 +66,7 @@ final class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
     User now = known.with(displayName == null ? known.displayName() : displayName, role, groups);
     if (!now.equals(known)) {
       users.update(now);
+      events.publishEvent(new UserChanged(User.SERVER, known, now, false));
     }
     return now;
   }
@@ -74,7 +82,7 @@ final class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
             groups,
             registration,
             clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    if (!users.insert(user, signedIn.getSubject(), null)) {
+    if (username.equals(User.SERVER) || !users.insert(user, signedIn.getSubject(), null)) {
       LOG.warn(
           "sign-in through {} refused: the name '{}' belongs to another user",
           registration,
@@ -86,6 +94,7 @@ final class OidcSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
               null));
     }
     LOG.info("new user '{}' signed in through {} as {}", username, registration, role.apiName());
+    events.publishEvent(new UserCreated(User.SERVER, user));
     return user;
   }
 

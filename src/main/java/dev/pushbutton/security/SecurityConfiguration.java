@@ -3,16 +3,22 @@ package dev.pushbutton.security;
 import dev.pushbutton.run.RunService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -79,17 +85,18 @@ class SecurityConfiguration {
       PasswordEncoder encoder,
       VerifiedCredentials verified,
       ObjectProvider<FindByIndexNameSessionRepository<?>> sessions,
+      ApplicationEventPublisher events,
       Clock clock) {
     Consumer<String> endSessions =
         username ->
             sessions.ifAvailable(repository ->
                 repository.findByPrincipalName(username).keySet().forEach(repository::deleteById));
-    return new UserService(users, encoder, verified, endSessions, clock);
+    return new UserService(users, encoder, verified, endSessions, events, clock);
   }
 
   @Bean
-  ApiTokens apiTokens(TokenStore tokens, Clock clock) {
-    return new ApiTokens(tokens, clock);
+  ApiTokens apiTokens(TokenStore tokens, ApplicationEventPublisher events, Clock clock) {
+    return new ApiTokens(tokens, events, clock);
   }
 
   @Bean
@@ -102,6 +109,22 @@ class SecurityConfiguration {
     return new Rechecks(users, tokens, properties.recheck());
   }
 
+  /**
+   * Every sign-in and every refusal is announced as Spring Security's application events (the audit
+   * trail listens). Spring Boot's own publisher announces only the refusals Spring Security names;
+   * this one also says that a name is locked after failures, and announces any other refusal (an
+   * OpenID provider's) as a wrong credential rather than not at all. The filter chains' managers
+   * find it as a bean; the passwords' manager below is handed it.
+   */
+  @Bean
+  AuthenticationEventPublisher authenticationEvents(ApplicationEventPublisher publisher) {
+    var events = new DefaultAuthenticationEventPublisher(publisher);
+    events.setAdditionalExceptionMappings(
+        Map.of(SignInThrottledException.class, AuthenticationFailureLockedEvent.class));
+    events.setDefaultAuthenticationFailureEvent(AuthenticationFailureBadCredentialsEvent.class);
+    return events;
+  }
+
   /** The one way to check a password; Spring Boot's generated in-memory user backs off for it. */
   @Bean
   AuthenticationManager passwordAuthentication(
@@ -109,14 +132,22 @@ class SecurityConfiguration {
       PasswordEncoder encoder,
       SignInThrottle throttle,
       VerifiedCredentials verified,
-      SecurityProperties properties) {
-    return new ProviderManager(
-        new PasswordSignIn(users, encoder, throttle, verified, properties.localLogin()));
+      SecurityProperties properties,
+      AuthenticationEventPublisher events) {
+    var manager =
+        new ProviderManager(
+            new PasswordSignIn(users, encoder, throttle, verified, properties.localLogin()));
+    manager.setAuthenticationEventPublisher(events);
+    return manager;
   }
 
   @Bean
-  OidcSignIn oidcSignIn(UserStore users, SecurityProperties properties, Clock clock) {
-    return new OidcSignIn(users, properties.oidc(), clock);
+  OidcSignIn oidcSignIn(
+      UserStore users,
+      SecurityProperties properties,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    return new OidcSignIn(users, properties.oidc(), events, clock);
   }
 
   /**

@@ -23,6 +23,12 @@ public record User(
     Instant createdAt) {
   public static final String LOCAL = "local";
 
+  /**
+   * The name the server's own actions go by (in the audit trail, say): no user may be called this,
+   * so that nobody can pass for the server there.
+   */
+  public static final String SERVER = "pushbutton";
+
   public User {
     groups = Collections.unmodifiableSortedSet(new TreeSet<>(groups)); // sorted, for people
   }

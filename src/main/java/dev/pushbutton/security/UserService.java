@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Adds, changes and removes users, and changes passwords: every rule about what a user may look
  * like lives here, for the API and the pages alike. Who may call it is the callers' business
- * ({@link JobAccess#requireAdmin}).
+ * ({@link JobAccess#requireAdmin}). Each change is announced afterwards ({@link UserCreated},
+ * {@link UserChanged}, {@link UserDeleted}) with who made it, for the audit trail.
  */
 public final class UserService {
   public static final int MIN_PASSWORD = 12;
@@ -30,6 +32,7 @@ public final class UserService {
   private final PasswordEncoder encoder;
   private final VerifiedCredentials verified;
   private final Consumer<String> endSessions;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   UserService(
@@ -37,11 +40,13 @@ public final class UserService {
       PasswordEncoder encoder,
       VerifiedCredentials verified,
       Consumer<String> endSessions,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.store = store;
     this.encoder = encoder;
     this.verified = verified;
     this.endSessions = endSessions;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -53,8 +58,12 @@ public final class UserService {
     return store.find(username).orElseThrow(() -> notFound(username));
   }
 
-  /** Adds a local user from {@code username}, {@code password} and the optional others. */
-  public User create(Map<String, ?> body) {
+  /**
+   * Adds a local user from {@code username}, {@code password} and the optional others.
+   *
+   * @param by the admin who adds them
+   */
+  public User create(User by, Map<String, ?> body) {
     var fields = new Fields(body, FIELDS, "a user");
     String username = fields.required("username", 64);
     if (!USERNAME.matcher(username).matches()) {
@@ -62,6 +71,10 @@ public final class UserService {
           "username",
           "'username' must be 1 to 64 lower-case letters, digits, '.', '_', '@' or '-', starting"
               + " with a letter or digit.");
+    }
+    if (username.equals(User.SERVER)) {
+      throw new InvalidParameterException(
+          "username", "'" + User.SERVER + "' is the server's own name; choose another.");
     }
     String password = fields.text("password", 1000);
     if (password == null) {
@@ -82,11 +95,16 @@ public final class UserService {
       throw new SecurityExceptions.Conflict(
           "username", "There is already a user called '" + username + "'.");
     }
+    events.publishEvent(new UserCreated(by.username(), user));
     return user;
   }
 
-  /** Changes any of a user's display name, role, groups and password. */
-  public User update(String username, Map<String, ?> body) {
+  /**
+   * Changes any of a user's display name, role, groups and password.
+   *
+   * @param by the admin who changes them
+   */
+  public User update(User by, String username, Map<String, ?> body) {
     User user = get(username);
     var fields = new Fields(body, FIELDS, "a user");
     String renamed = fields.name("username", 64);
@@ -122,10 +140,18 @@ public final class UserService {
       setPassword(username, password);
       endSessions.accept(username); // whoever knew the old password is signed out
     }
+    if (!changed.equals(user) || password != null) {
+      events.publishEvent(new UserChanged(by.username(), user, changed, password != null));
+    }
     return changed;
   }
 
-  public void delete(String username) {
+  /**
+   * Removes a user.
+   *
+   * @param by the admin who removes them
+   */
+  public void delete(User by, String username) {
     User user = get(username);
     if (user.isAdmin() && store.countAdmins() <= 1) {
       throw new SecurityExceptions.Conflict(null, "At least one admin must remain.");
@@ -133,6 +159,7 @@ public final class UserService {
     store.delete(username);
     verified.forget(username);
     endSessions.accept(username);
+    events.publishEvent(new UserDeleted(by.username(), user));
   }
 
   /** A user changes their own password, proving they know the current one. */
@@ -147,6 +174,7 @@ public final class UserService {
     }
     checkPassword("newPassword", next);
     setPassword(user.username(), next);
+    events.publishEvent(new UserChanged(user.username(), user, user, true));
   }
 
   /**
@@ -166,7 +194,11 @@ public final class UserService {
             Set.of(),
             User.LOCAL,
             clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    return store.insert(admin, null, encoder.encode(password));
+    if (!store.insert(admin, null, encoder.encode(password))) {
+      return false;
+    }
+    events.publishEvent(new UserCreated(User.SERVER, admin));
+    return true;
   }
 
   private void setPassword(String username, String password) {

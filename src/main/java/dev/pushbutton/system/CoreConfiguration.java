@@ -1,5 +1,7 @@
 package dev.pushbutton.system;
 
+import dev.pushbutton.audit.AuditAction;
+import dev.pushbutton.audit.AuditTrail;
 import dev.pushbutton.catalog.Catalog;
 import dev.pushbutton.catalog.CatalogLoader;
 import dev.pushbutton.live.RunChanges;
@@ -14,6 +16,7 @@ import dev.pushbutton.run.RunRepository;
 import dev.pushbutton.run.RunService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -103,5 +106,23 @@ class CoreConfiguration {
   @EventListener(ApplicationReadyEvent.class)
   void recoverRuns(ApplicationReadyEvent event) {
     event.getApplicationContext().getBean(RunRecovery.class).recover();
+  }
+
+  /**
+   * Notes in the audit trail which catalog this server runs, with its file's SHA-256: once per
+   * start, the only time it is read.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void recordCatalog(ApplicationReadyEvent event) {
+    var context = event.getApplicationContext();
+    Catalog catalog = context.getBean(Catalog.class);
+    String checksum = CatalogChecksum.of(context.getBean(PushbuttonProperties.class).catalog());
+    context
+        .getBean(AuditTrail.class)
+        .record(
+            AuditTrail.SERVER,
+            AuditAction.CATALOG_LOADED,
+            catalog.source(),
+            Map.of("sha256", checksum, "jobs", catalog.jobs().size()));
   }
 }

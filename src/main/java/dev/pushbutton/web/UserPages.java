@@ -46,7 +46,7 @@ class UserPages {
     Map<String, Object> fields =
         FormFields.of(form, "username", "password", "displayName", "role", "groups");
     try {
-      users.create(fields);
+      users.create(me, fields);
       return "redirect:/users";
     } catch (InvalidParameterException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -81,7 +81,7 @@ class UserPages {
       fields.remove("password");
     }
     try {
-      users.update(username, fields);
+      users.update(me, username, fields);
       return "redirect:/users";
     } catch (InvalidParameterException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -96,7 +96,7 @@ class UserPages {
   String delete(@PathVariable String username, User me, Model model, HttpServletResponse response) {
     access.requireAdmin(me);
     try {
-      users.delete(username);
+      users.delete(me, username);
       return "redirect:/users";
     } catch (SecurityExceptions.Conflict e) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);

@@ -53,6 +53,8 @@ class RouteSweepTests extends ServerTest {
           "/api/users/{username}",
           "/api/tokens",
           "/api/tokens/{apiTokenId}",
+          "/api/audit",
+          "/api/audit/verify",
           "/actuator/health",
           "/actuator/prometheus");
   private static final List<String> PAGE_ROUTES =
@@ -71,6 +73,7 @@ class RouteSweepTests extends ServerTest {
           "/account/tokens",
           "/account/tokens/{pageTokenId}/revoke",
           "/account/password",
+          "/audit",
           "/login");
 
   private static final List<String> METHODS =

@@ -210,6 +210,33 @@ class OidcSignInTests extends ServerTest {
   }
 
   @Test
+  void signInsThroughTheProviderAndItsRefusalsAreInTheAuditTrail() {
+    signedIn("carol");
+    signInAtProvider(WebSession.anonymous(api.base()), "mallory");
+
+    assertThat(api.get("/api/audit?actor=carol&action=sign-in").jsonList())
+        .first()
+        .satisfies(entry ->
+            assertThat(entry)
+                .containsEntry("target", "carol")
+                .containsEntry("address", "127.0.0.1")
+                .containsEntry("details", Map.of("via", "oidc", "provider", REGISTRATION)));
+    assertThat(api.get("/api/audit?actor=pushbutton&action=user.created").jsonList())
+        .as("made by the server at her first sign-in, once")
+        .filteredOn(entry -> "carol".equals(entry.get("target")))
+        .singleElement()
+        .satisfies(entry ->
+            assertThat(entry.get("details").toString()).contains("provider=" + REGISTRATION));
+    assertThat(api.get("/api/audit?action=sign-in.failed&actor=(unknown)").jsonList())
+        .first()
+        .satisfies(entry -> {
+          assertThat(entry).containsEntry("address", "127.0.0.1");
+          assertThat(entry.get("details").toString())
+              .contains("via=oidc", "provider=" + REGISTRATION, "belongs to another user");
+        });
+  }
+
+  @Test
   void noTokenFromTheProviderIsKept() throws Exception {
     WebSession carol = signedIn("carol");
     assertThat(me(carol)).containsEntry("username", "carol");
