@@ -307,9 +307,14 @@
       return patterns.get(source);
     };
 
-    /** The value as the form will send it: a textarea's line breaks go as CR LF. */
-    const sentValue = (field) =>
-      field.tagName === "TEXTAREA" ? field.value.replace(/\r?\n/g, "\r\n") : field.value;
+    /**
+     * The value as the server will judge it: a textarea's line breaks go as CR LF, and a field marked
+     * data-trim (the reason) is judged without the blanks around it.
+     */
+    const sentValue = (field) => {
+      const value = field.tagName === "TEXTAREA" ? field.value.replace(/\r?\n/g, "\r\n") : field.value;
+      return field.dataset.trim === undefined ? value : value.trim();
+    };
 
     /** The server's sentence for this field's value, or null when it would take it. */
     const problemOf = (field) => {

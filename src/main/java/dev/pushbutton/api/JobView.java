@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * A job as the API shows it: what a form needs to ask for its parameters. The command and
  * environment stay on the server; they may hold what users should not see.
+ *
+ * @param reason whether a run must say why it is started: {@code required}, {@code optional} or
+ *     {@code none}
  */
 public record JobView(
     String id,
@@ -21,6 +24,7 @@ public record JobView(
     boolean tty,
     String confirm,
     List<ParamView> params,
+    String reason,
     boolean canRun) {
 
   public record ParamView(
@@ -74,6 +78,7 @@ public record JobView(
         job.tty(),
         job.confirm(),
         job.params().stream().map(ParamView::of).toList(),
+        job.reason().yamlName(),
         canRun);
   }
 }

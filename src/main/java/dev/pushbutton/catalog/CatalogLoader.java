@@ -43,7 +43,8 @@ public final class CatalogLoader {
           "kill-grace",
           "tty",
           "confirm",
-          "allow");
+          "allow",
+          "reason");
   private static final Set<String> PARAM_KEYS =
       Set.of(
           "name",
@@ -177,7 +178,33 @@ public final class CatalogLoader {
         duration(map, "kill-grace", DEFAULT_KILL_GRACE),
         map.bool("tty", false),
         map.string("confirm", null),
-        allow(map));
+        allow(map),
+        reason(map, params));
+  }
+
+  private static ReasonPolicy reason(YamlMap map, List<ParamSpec> params) {
+    String text = map.string("reason", null);
+    ReasonPolicy policy =
+        switch (text) {
+          case null -> ReasonPolicy.NONE;
+          case "required" -> ReasonPolicy.REQUIRED;
+          case "optional" -> ReasonPolicy.OPTIONAL;
+          default ->
+              throw map.error(
+                  "reason",
+                  "'reason' must be required or optional (leave it out to ask for none), not '"
+                      + text
+                      + "'.");
+        };
+    if (policy.asks() && params.stream().anyMatch(p -> p.name().equals(ReasonPolicy.FIELD))) {
+      // The run's reason is refused as the field 'reason': a parameter of that name would be
+      // mistaken for it in every refusal.
+      throw map.error(
+          "reason",
+          "a job that asks for a reason cannot have a parameter named 'reason'; rename the"
+              + " parameter.");
+    }
+    return policy;
   }
 
   private static JobAllow allow(YamlMap map) {

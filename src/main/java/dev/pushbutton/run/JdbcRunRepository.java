@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcRunRepository implements RunRepository {
   private static final String COLUMNS =
       "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid,"
-          + " stop_request, status, progress, notes, started_by, killed_by";
+          + " stop_request, status, progress, notes, started_by, killed_by, reason";
   private static final TypeReference<List<RunReport.Note>> NOTES = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, String>> PARAMS =
       new TypeReference<>() {};
@@ -36,7 +36,7 @@ public final class JdbcRunRepository implements RunRepository {
                 + COLUMNS
                 + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
                 + " :startedAt, :finishedAt, :error, :pid, :stopRequest, :status, :progress, :notes,"
-                + " :startedBy, :killedBy)")
+                + " :startedBy, :killedBy, :reason)")
         .params(columns(run))
         .update();
   }
@@ -131,6 +131,7 @@ public final class JdbcRunRepository implements RunRepository {
         run.report().notes().isEmpty() ? null : json.writeValueAsString(run.report().notes()));
     columns.put("startedBy", run.startedBy());
     columns.put("killedBy", run.killedBy());
+    columns.put("reason", run.reason());
     return columns;
   }
 
@@ -150,7 +151,8 @@ public final class JdbcRunRepository implements RunRepository {
         stop == null ? null : RunState.fromApiName(stop),
         report(rs),
         rs.getString("started_by"),
-        rs.getString("killed_by"));
+        rs.getString("killed_by"),
+        rs.getString("reason"));
   }
 
   private RunReport report(ResultSet rs) throws SQLException {

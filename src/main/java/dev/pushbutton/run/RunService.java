@@ -3,6 +3,7 @@ package dev.pushbutton.run;
 import dev.pushbutton.catalog.BoundParameters;
 import dev.pushbutton.catalog.Catalog;
 import dev.pushbutton.catalog.CommandTemplate;
+import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputListener;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,14 +91,22 @@ public final class RunService implements AutoCloseable {
     return catalog.job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
   }
 
+  /** A run without a reason; see {@link #start(String, Map, String, String)}. */
+  public Run start(String jobId, Map<String, ?> given, String startedBy) {
+    return start(jobId, given, startedBy, null);
+  }
+
   /**
    * Records a new run and starts it (or puts it in line); returns without waiting for the process.
    *
    * @param startedBy the name of the user asking, recorded with the run
+   * @param reason why they ask, in their words; null for none
+   * @throws InvalidParameterException naming every parameter at fault, and the reason if it is
    */
-  public Run start(String jobId, Map<String, ?> given, String startedBy) {
+  public Run start(String jobId, Map<String, ?> given, String startedBy, String reason) {
     Job job = job(jobId);
-    BoundParameters values = ParameterBinder.bind(job, given);
+    Request request = Request.checked(job, given, reason);
+    BoundParameters values = request.values();
     outputs.ensureRoom();
     Run run;
     boolean now;
@@ -109,7 +119,8 @@ public final class RunService implements AutoCloseable {
               now ? RunState.STARTING : RunState.QUEUED,
               values.masked(),
               now(),
-              startedBy);
+              startedBy,
+              request.reason());
       repository.insert(run);
       active.remember(run);
       if (now) {
@@ -126,6 +137,33 @@ public final class RunService implements AutoCloseable {
       Thread.ofVirtual().name("run-" + run.id()).start(() -> launch(starting, job, values));
     }
     return run;
+  }
+
+  /** What a request to start a run gave, checked against its job. */
+  private record Request(BoundParameters values, String reason) {
+    /**
+     * @throws InvalidParameterException naming every problem at once: the parameters' (in the
+     *     form's order), then the reason's
+     */
+    static Request checked(Job job, Map<String, ?> given, String reason) {
+      var problems = new LinkedHashMap<String, String>();
+      BoundParameters values = null;
+      String why = null;
+      try {
+        values = ParameterBinder.bind(job, given);
+      } catch (InvalidParameterException e) {
+        problems.putAll(e.problems());
+      }
+      try {
+        why = job.reason().check(reason);
+      } catch (InvalidParameterException e) {
+        problems.putAll(e.problems());
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidParameterException(problems);
+      }
+      return new Request(values, why);
+    }
   }
 
   public Optional<Run> find(String runId) {

@@ -83,6 +83,7 @@ class PageController {
     model.addAttribute("errors", errors);
     model.addAttribute("faults", faults(fields, errors));
     model.addAttribute("confirmMessage", RunForm.CONFIRM_MESSAGE);
+    model.addAttribute("reason", ReasonField.of(job, values, errors));
     model.addAttribute("problem", problem);
     model.addAttribute("recent", runs.list(RunQuery.latest(job.id(), RECENT_RUNS)));
     return "job";
@@ -99,6 +100,9 @@ class PageController {
       if (field.invalid()) {
         faults.add(new ParamField.Fault(field.inputId(), field.spec().label()));
       }
+    }
+    if (errors.containsKey(RunForm.REASON_FIELD)) {
+      faults.add(new ParamField.Fault(RunForm.REASON_INPUT, ReasonField.LABEL));
     }
     if (errors.containsKey(RunForm.CONFIRM_FIELD)) {
       faults.add(new ParamField.Fault(RunForm.CONFIRM_INPUT, "Confirmation"));

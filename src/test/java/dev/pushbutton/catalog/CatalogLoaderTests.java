@@ -182,6 +182,47 @@ class CatalogLoaderTests {
   }
 
   @Test
+  void aJobMayRequireOrAskForAReason() {
+    Catalog catalog =
+        parse(
+            "jobs:\n  - id: a\n    command: [x]\n    reason: required\n"
+                + "  - id: b\n    command: [x]\n    reason: optional\n"
+                + "  - id: c\n    command: [x]\n");
+    assertThat(catalog.job("a").orElseThrow().reason()).isEqualTo(ReasonPolicy.REQUIRED);
+    assertThat(catalog.job("b").orElseThrow().reason()).isEqualTo(ReasonPolicy.OPTIONAL);
+    assertThat(catalog.job("c").orElseThrow().reason()).isEqualTo(ReasonPolicy.NONE);
+
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    reason: always\n",
+        "line 4",
+        "job 'a'",
+        "'reason' must be required or optional (leave it out to ask for none), not 'always'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    reason: [required]\n", "line 4", "single value");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x, '{{reason}}']\n    reason: optional\n"
+            + "    params:\n      - name: reason\n",
+        "line 4",
+        "cannot have a parameter named 'reason'");
+  }
+
+  @Test
+  void aReasonIsKeptWithoutItsBlanksAndRefusedWhenMissingOrTooLong() {
+    assertThat(ReasonPolicy.NONE.check(null)).isNull();
+    assertThat(ReasonPolicy.OPTIONAL.check("  ")).isNull();
+    assertThat(ReasonPolicy.NONE.check(" kept anyway ")).isEqualTo("kept anyway");
+    assertThatThrownBy(() -> ReasonPolicy.REQUIRED.check(" \n"))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessage("Please say why you are running this.");
+    assertThat(ReasonPolicy.REQUIRED.check("😀".repeat(500))).hasSize(1000); // 500 characters
+    assertThatThrownBy(() -> ReasonPolicy.OPTIONAL.check("😀".repeat(501)))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessage("The reason must be at most 500 characters long.")
+        .extracting(e -> ((InvalidParameterException) e).field())
+        .isEqualTo("reason");
+  }
+
+  @Test
   void missingFileIsReported(@TempDir Path dir) {
     assertThatThrownBy(() -> CatalogLoader.load(dir.resolve("nope.yml")))
         .isInstanceOf(InvalidCatalogException.class)

@@ -38,7 +38,8 @@ abstract class RunRepositoryContract {
   @Test
   void aRunIsStoredAsItIsAndFollowsItsStates() {
     Run created =
-        Run.created("01-a", "deploy", RunState.STARTING, Map.of("env", "prod"), AT, "ada");
+        Run.created(
+            "01-a", "deploy", RunState.STARTING, Map.of("env", "prod"), AT, "ada", "OPS-42 ✓");
     runs.insert(created);
     assertThat(runs.find("01-a")).contains(created);
 
@@ -53,6 +54,7 @@ abstract class RunRepositoryContract {
     assertThat(runs.find("01-a")).contains(killed);
     assertThat(killed.startedBy()).isEqualTo("ada");
     assertThat(killed.killedBy()).isEqualTo("bob");
+    assertThat(killed.reason()).isEqualTo("OPS-42 ✓");
     assertThat(runs.find("nope")).isEmpty();
   }
 

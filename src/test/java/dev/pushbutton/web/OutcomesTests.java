@@ -32,7 +32,8 @@ class OutcomesTests {
         null,
         report,
         "olga",
-        by);
+        by,
+        null);
   }
 
   @Test
