@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param reason whether a run must say why it is started: {@code required}, {@code optional} or
  *     {@code none}
+ * @param approval who must approve a run before it starts; null when nobody need
  */
 public record JobView(
     String id,
@@ -25,7 +26,16 @@ public record JobView(
     String confirm,
     List<ParamView> params,
     String reason,
+    ApprovalView approval,
     boolean canRun) {
+
+  /**
+   * Who must approve a run before it starts.
+   *
+   * @param count how many different people must approve
+   * @param timeoutSeconds how long a run waits for them before it is rejected
+   */
+  public record ApprovalView(List<String> groups, int count, long timeoutSeconds) {}
 
   public record ParamView(
       String name,
@@ -79,6 +89,12 @@ public record JobView(
         job.confirm(),
         job.params().stream().map(ParamView::of).toList(),
         job.reason().yamlName(),
+        job.approval() == null
+            ? null
+            : new ApprovalView(
+                job.approval().groups(),
+                job.approval().count(),
+                job.approval().timeout().toSeconds()),
         canRun);
   }
 }

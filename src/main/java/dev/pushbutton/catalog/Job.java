@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param maxParallel how many runs may be active at once; 0 for no limit
  * @param allow the groups that may see and run it; null when every signed-in user may see it
  * @param reason whether a run must, may or need not say why it is started
+ * @param approval who must approve a run before it starts (four eyes); null when nobody need
  */
 public record Job(
     String id,
@@ -32,7 +33,8 @@ public record Job(
     boolean tty,
     String confirm,
     JobAllow allow,
-    ReasonPolicy reason) {
+    ReasonPolicy reason,
+    JobApproval approval) {
 
   public Job {
     command = List.copyOf(command);

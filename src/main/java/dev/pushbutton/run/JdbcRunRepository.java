@@ -41,19 +41,30 @@ public final class JdbcRunRepository implements RunRepository {
         .update();
   }
 
+  private static final String UPDATE =
+      "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
+          + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest,"
+          + " status = :status, progress = :progress, notes = :notes, killed_by = :killedBy"
+          + " where id = :id";
+
   @Override
   public void update(Run run) {
-    int changed =
-        jdbc.sql(
-                "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
-                    + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest,"
-                    + " status = :status, progress = :progress, notes = :notes, killed_by = :killedBy"
-                    + " where id = :id")
-            .params(columns(run))
-            .update();
+    int changed = jdbc.sql(UPDATE).params(columns(run)).update();
     if (changed != 1) {
       throw new IllegalStateException("run " + run.id() + " is not recorded");
     }
+  }
+
+  @Override
+  public boolean updateIfState(Run run, RunState expected) {
+    // The condition is the database's to check: it holds the row's lock while it does, so two
+    // nodes' updates from the same state are applied one after the other and the second matches
+    // nothing.
+    return jdbc.sql(UPDATE + " and state = :expected")
+            .params(columns(run))
+            .param("expected", expected.apiName())
+            .update()
+        == 1;
   }
 
   @Override

@@ -9,6 +9,14 @@ public interface RunRepository {
 
   void update(Run run);
 
+  /**
+   * Writes the run only if its stored state is still {@code expected}, in one statement, so that of
+   * two nodes moving a run out of the same state only one succeeds.
+   *
+   * @return whether it was written
+   */
+  boolean updateIfState(Run run, RunState expected);
+
   Optional<Run> find(String id);
 
   List<Run> list(RunQuery query);

@@ -5,7 +5,6 @@ import dev.pushbutton.catalog.Catalog;
 import dev.pushbutton.catalog.CommandTemplate;
 import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
-import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputListener;
 import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.output.OutputStore;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class RunService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
 
+  /** The error of a run cancelled while it awaited approval. */
+  static final String CANCELLED_AWAITING = "cancelled while awaiting approval";
+
   private final Catalog catalog;
   private final RunRepository repository;
   private final OutputStore outputs;
@@ -46,6 +47,7 @@ public final class RunService implements AutoCloseable {
   private final ReportTracker reports;
 
   private final List<RunListener> runListeners;
+  private final RunEventListener events;
   private final Clock clock;
   private final RunIds ids;
   private final ActiveRuns active = new ActiveRuns();
@@ -67,6 +69,32 @@ public final class RunService implements AutoCloseable {
       OutputListener outputListener,
       List<RunListener> runListeners,
       Clock clock) {
+    this(
+        catalog,
+        repository,
+        outputs,
+        launcher,
+        watcher,
+        outputListener,
+        runListeners,
+        RunEventListener.NONE,
+        clock);
+  }
+
+  /**
+   * @param events told of what people did with runs ({@link RunEvent}), for the audit trail
+   */
+  public RunService(
+      Catalog catalog,
+      RunRepository repository,
+      OutputStore outputs,
+      ProcessLauncher launcher,
+      OutputWatcher watcher,
+      OutputListener outputListener,
+      List<RunListener> runListeners,
+      RunEventListener events,
+      Clock clock) {
+    this.events = events;
     this.catalog = catalog;
     this.repository = repository;
     this.outputs = outputs;
@@ -105,9 +133,12 @@ public final class RunService implements AutoCloseable {
    */
   public Run start(String jobId, Map<String, ?> given, String startedBy, String reason) {
     Job job = job(jobId);
-    Request request = Request.checked(job, given, reason);
-    BoundParameters values = request.values();
+    RunInput input = RunInput.checked(job, given, reason);
+    BoundParameters values = input.values();
     outputs.ensureRoom();
+    if (job.approval() != null) {
+      return awaitApproval(job, input, startedBy);
+    }
     Run run;
     boolean now;
     synchronized (lock) {
@@ -120,50 +151,60 @@ public final class RunService implements AutoCloseable {
               values.masked(),
               now(),
               startedBy,
-              request.reason());
+              input.reason());
       repository.insert(run);
-      active.remember(run);
-      if (now) {
-        gate.started(job.id(), run.id());
-        active.add(run.id(), newSupervisor(run.id(), job.killGrace()));
-      } else {
-        gate.enqueue(job.id(), run.id());
-        active.waitingWith(run.id(), values);
-      }
+      hold(run, job, values);
     }
     announce(run);
+    events.onRunEvent(new RunEvent.RunRequested(run));
     if (now) {
-      Run starting = run;
-      Thread.ofVirtual().name("run-" + run.id()).start(() -> launch(starting, job, values));
+      launchLater(run, job, values);
     }
     return run;
   }
 
-  /** What a request to start a run gave, checked against its job. */
-  private record Request(BoundParameters values, String reason) {
-    /**
-     * @throws InvalidParameterException naming every problem at once: the parameters' (in the
-     *     form's order), then the reason's
-     */
-    static Request checked(Job job, Map<String, ?> given, String reason) {
-      var problems = new LinkedHashMap<String, String>();
-      BoundParameters values = null;
-      String why = null;
-      try {
-        values = ParameterBinder.bind(job, given);
-      } catch (InvalidParameterException e) {
-        problems.putAll(e.problems());
-      }
-      try {
-        why = job.reason().check(reason);
-      } catch (InvalidParameterException e) {
-        problems.putAll(e.problems());
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidParameterException(problems);
-      }
-      return new Request(values, why);
+  /**
+   * Takes the run's place as the gate just decided: a slot and a supervisor for a starting run, a
+   * place in line (and its values) for a queued one. The caller holds the lock, since the gate's
+   * decision and this must happen together.
+   */
+  void hold(Run run, Job job, BoundParameters values) {
+    active.remember(run);
+    if (run.state() == RunState.STARTING) {
+      gate.started(job.id(), run.id());
+      active.add(run.id(), newSupervisor(run.id(), job.killGrace()));
+    } else {
+      gate.enqueue(job.id(), run.id());
+      active.waitingWith(run.id(), values);
     }
+  }
+
+  /** Launches a starting run's process on a thread of its own, and follows it there. */
+  void launchLater(Run run, Job job, BoundParameters values) {
+    Thread.ofVirtual().name("run-" + run.id()).start(() -> launch(run, job, values));
+  }
+
+  /**
+   * A run of a job that needs approval is only recorded: it holds no slot and starts nothing until
+   * {@link RunApprovals} lets it go.
+   */
+  private Run awaitApproval(Job job, RunInput input, String startedBy) {
+    Run run =
+        Run.created(
+            ids.next(),
+            job.id(),
+            RunState.AWAITING_APPROVAL,
+            input.values().masked(),
+            now(),
+            startedBy,
+            input.reason());
+    repository.insert(run);
+    // Not remembered with the unfinished runs: another node may approve, reject or cancel it, so
+    // its state is always read from the database. Its values stay here, for its secrets' sake.
+    active.awaitingWith(run.id(), input.values());
+    announce(run);
+    events.onRunEvent(new RunEvent.RunRequested(run));
+    return run;
   }
 
   public Optional<Run> find(String runId) {
@@ -215,7 +256,15 @@ public final class RunService implements AutoCloseable {
         throw new RunExceptions.Conflict(
             "Run " + runId + " has already ended (" + run.state().apiName() + ").");
       }
-      if (run.state() == RunState.QUEUED) {
+      if (run.state() == RunState.AWAITING_APPROVAL) {
+        updated = run.stopping(reason, by).finished(reason, null, CANCELLED_AWAITING, now());
+        if (!repository.updateIfState(updated, RunState.AWAITING_APPROVAL)) {
+          throw new RunExceptions.Conflict(
+              "Run " + runId + " was approved or rejected meanwhile; look at it again.");
+        }
+        active.takeAwaiting(runId);
+        supervisor = null;
+      } else if (run.state() == RunState.QUEUED) {
         gate.dequeue(run.jobId(), runId);
         active.forgetValues(runId);
         updated =
@@ -228,6 +277,7 @@ public final class RunService implements AutoCloseable {
         store(updated);
       }
     }
+    events.onRunEvent(new RunEvent.RunStopRequested(updated, by));
     if (supervisor != null) {
       supervisor.requestStop(reason);
     } else {
@@ -279,7 +329,8 @@ public final class RunService implements AutoCloseable {
       follow(run.id(), job, supervisor, log, null, e.getMessage());
       return;
     }
-    update(run.id(), r -> r.started(process.pid(), now()));
+    Run started = update(run.id(), r -> r.started(process.pid(), now()));
+    events.onRunEvent(new RunEvent.RunStarted(started));
     supervisor.attach(process);
     if (job.timeout() != null) {
       active.timeout(run.id(), job.timeout(), () -> timedOut(run.id()));
@@ -415,6 +466,10 @@ public final class RunService implements AutoCloseable {
     Thread.ofVirtual().name("run-" + runId).start(() -> launch(run, job, values));
   }
 
+  RunEventListener events() {
+    return events;
+  }
+
   Run update(String runId, UnaryOperator<Run> change) {
     Run updated;
     synchronized (lock) {
@@ -440,7 +495,7 @@ public final class RunService implements AutoCloseable {
     repository.update(run);
   }
 
-  private void announce(Run run) {
+  void announce(Run run) {
     for (RunListener listener : runListeners) {
       try {
         listener.onRunChanged(run);

@@ -93,8 +93,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  JobAccess jobAccess(RunService runs) {
-    return new JobAccess(runs);
+  JobAccess jobAccess(RunService runs, UserStore users) {
+    return new JobAccess(runs, users);
   }
 
   @Bean

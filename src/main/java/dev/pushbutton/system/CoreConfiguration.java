@@ -7,8 +7,13 @@ import dev.pushbutton.live.RunFeeds;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.output.OutputWatcher;
 import dev.pushbutton.process.ProcessLauncher;
+import dev.pushbutton.run.ApprovalStore;
+import dev.pushbutton.run.ApprovalTimer;
+import dev.pushbutton.run.JdbcApprovalStore;
 import dev.pushbutton.run.JdbcRunRepository;
 import dev.pushbutton.run.RetryingRunRepository;
+import dev.pushbutton.run.RunApprovals;
+import dev.pushbutton.run.RunEventListener;
 import dev.pushbutton.run.RunRecovery;
 import dev.pushbutton.run.RunRepository;
 import dev.pushbutton.run.RunService;
@@ -16,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,6 +77,10 @@ class CoreConfiguration {
     return new RunChanges(json);
   }
 
+  /**
+   * Whoever listens to what people do with runs (the audit trail, say) declares a {@link
+   * RunEventListener} bean; with none, nobody is told.
+   */
   @Bean(destroyMethod = "close")
   RunService runService(
       Catalog catalog,
@@ -79,6 +89,7 @@ class CoreConfiguration {
       OutputWatcher watcher,
       RunFeeds feeds,
       RunChanges changes,
+      ObjectProvider<RunEventListener> eventListeners,
       Clock clock) {
     return new RunService(
         catalog,
@@ -88,7 +99,24 @@ class CoreConfiguration {
         watcher,
         feeds,
         List.of(feeds, changes),
+        RunEventListener.all(eventListeners.orderedStream().toList()),
         clock);
+  }
+
+  @Bean
+  ApprovalStore approvalStore(JdbcClient jdbc) {
+    return new JdbcApprovalStore(jdbc);
+  }
+
+  @Bean
+  RunApprovals runApprovals(RunService runs, ApprovalStore store, Clock clock) {
+    return new RunApprovals(runs, store, clock);
+  }
+
+  /** Started with the recovery, once the server is ready; see {@link #recoverRuns}. */
+  @Bean(destroyMethod = "close")
+  ApprovalTimer approvalTimer(RunApprovals approvals, PushbuttonProperties properties) {
+    return new ApprovalTimer(approvals, properties.approvals().checkEvery());
   }
 
   @Bean
@@ -103,5 +131,8 @@ class CoreConfiguration {
   @EventListener(ApplicationReadyEvent.class)
   void recoverRuns(ApplicationReadyEvent event) {
     event.getApplicationContext().getBean(RunRecovery.class).recover();
+    // Runs awaiting approval need no recovery: they are only rows until someone decides. Their
+    // deadlines are read from the database, so the count goes on from when each was asked for.
+    event.getApplicationContext().getBean(ApprovalTimer.class).start();
   }
 }

@@ -207,6 +207,59 @@ class CatalogLoaderTests {
   }
 
   @Test
+  void approvalNamesItsGroupsWithACountAndATimeoutByDefault() {
+    Catalog catalog =
+        parse(
+            "jobs:\n  - id: a\n    command: [x]\n    approval: {groups: [ops-leads]}\n"
+                + "  - id: b\n    command: [x]\n    approval:\n      groups: [leads, security]\n"
+                + "      count: 2\n      timeout: 1h30m\n"
+                + "  - id: c\n    command: [x]\n");
+    assertThat(catalog.job("a").orElseThrow().approval())
+        .isEqualTo(new JobApproval(List.of("ops-leads"), 1, Duration.ofHours(24)));
+    assertThat(catalog.job("b").orElseThrow().approval())
+        .isEqualTo(new JobApproval(List.of("leads", "security"), 2, Duration.ofMinutes(90)));
+    assertThat(catalog.job("c").orElseThrow().approval()).isNull();
+  }
+
+  @Test
+  void aMistakeInApprovalIsReportedWithItsLine() {
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: []\n",
+        "line 5",
+        "job 'a'",
+        "'approval.groups' must name at least one group");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval: {count: 1}\n",
+        "line 4",
+        "'approval.groups' must name at least one group");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      count: 0\n",
+        "line 6",
+        "'approval.count' must be between 1 and 100, not 0");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      count: two\n",
+        "line 6",
+        "whole number");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      timeout: tomorrow\n",
+        "line 6",
+        "'approval.timeout' must be a duration such as 30s, 10m or 2h, not 'tomorrow'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      approvers: [bob]\n",
+        "line 6",
+        "unknown key 'approvers' in 'approval'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: ['']\n",
+        "line 5",
+        "a group in 'approval.groups'");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    approval: yes\n", "line 4", "mapping");
+  }
+
+  @Test
   void aReasonIsKeptWithoutItsBlanksAndRefusedWhenMissingOrTooLong() {
     assertThat(ReasonPolicy.NONE.check(null)).isNull();
     assertThat(ReasonPolicy.OPTIONAL.check("  ")).isNull();
