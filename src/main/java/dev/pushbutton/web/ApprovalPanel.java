@@ -62,6 +62,20 @@ public record ApprovalPanel(
     return "Needs " + needed + " more " + (needed == 1 ? "approval" : "approvals");
   }
 
+  /** The most names the page lists of those who may still decide. */
+  static final int NAMES_SHOWN = 8;
+
+  /** "bob, carol", "a, b, c, d, e, f, g, h and 3 more". */
+  public String deciderWords() {
+    if (mayStillDecide.size() <= NAMES_SHOWN) {
+      return String.join(", ", mayStillDecide);
+    }
+    return String.join(", ", mayStillDecide.subList(0, NAMES_SHOWN))
+        + " and "
+        + (mayStillDecide.size() - NAMES_SHOWN)
+        + " more";
+  }
+
   /** "ops-leads", "ops-leads or security". */
   public String groupWords() {
     return Words.either(groups);

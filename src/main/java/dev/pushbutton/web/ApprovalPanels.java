@@ -37,7 +37,11 @@ class ApprovalPanels {
         run,
         job,
         decisions,
-        awaiting ? access.mayStillDecide(run, decided) : List.of(),
+        awaiting
+            ? access.mayStillDecide(run, decided).stream()
+                .map(name -> name.equals(reader.username()) ? name + " (you)" : name)
+                .toList()
+            : List.of(),
         access.mayDecide(reader, run) && !decided.contains(reader.username()),
         error);
   }
