@@ -112,6 +112,11 @@ public final class JdbcRunRepository implements RunRepository {
     return jdbc.sql(sql).params(params).query(this::run).list();
   }
 
+  /**
+   * Runs awaiting approval are left out: nothing of them lives in a server's memory or in a
+   * process, so there is nothing to reconcile; they stay rows until someone decides (or their
+   * deadline, read from the database, passes).
+   */
   @Override
   public List<Run> unfinished() {
     return jdbc.sql(

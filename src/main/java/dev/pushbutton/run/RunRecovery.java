@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Reconciles, when the server starts, every run the last server believed unfinished: an active run
  * is re-attached to its still-running process (or ended with the exit code its wrapper recorded, or
  * as lost), and a waiting run gets its place in line back. Afterwards no ghost run stays active or
- * blocks its job.
+ * blocks its job. A run awaiting approval is left as it is: it is only a row until someone decides,
+ * and {@link ApprovalTimer} reads its deadline from the database.
  */
 public final class RunRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecovery.class);

@@ -21,6 +21,9 @@ public interface RunRepository {
 
   List<Run> list(RunQuery query);
 
-  /** Runs not yet in a final state, oldest first: what a starting server must reconcile. */
+  /**
+   * Runs queued, starting or running, oldest first: what a starting server must reconcile. Runs
+   * awaiting approval are not among them: they hold nothing to reconcile.
+   */
   List<Run> unfinished();
 }

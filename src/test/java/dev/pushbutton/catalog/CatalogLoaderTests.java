@@ -27,7 +27,12 @@ class CatalogLoaderTests {
             "nightly-report",
             "terminal",
             "deploy-web",
-            "rotate-keys");
+            "rotate-keys",
+            "flush-cache",
+            "deploy-production");
+    assertThat(demo.job("flush-cache").orElseThrow().reason()).isEqualTo(ReasonPolicy.REQUIRED);
+    assertThat(demo.job("deploy-production").orElseThrow().approval())
+        .isEqualTo(new JobApproval(List.of("ops-leads"), 1, Duration.ofHours(24)));
     assertThat(demo.job("deploy-web").orElseThrow().allow())
         .isEqualTo(new JobAllow(java.util.Set.of("support"), java.util.Set.of("ops")));
     assertThat(demo.job("rotate-keys").orElseThrow().allow().run()).containsExactly("security");

@@ -158,7 +158,7 @@ final class InMemoryRunRepository implements RunRepository {
   @Override
   public synchronized List<Run> unfinished() {
     return runs.values().stream()
-        .filter(run -> !run.state().isTerminal())
+        .filter(run -> !run.state().isTerminal() && run.state() != RunState.AWAITING_APPROVAL)
         .sorted(Comparator.comparing(Run::id))
         .toList();
   }
