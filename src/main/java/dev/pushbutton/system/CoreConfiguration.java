@@ -13,6 +13,7 @@ import dev.pushbutton.run.JdbcApprovalStore;
 import dev.pushbutton.run.JdbcRunRepository;
 import dev.pushbutton.run.RetryingRunRepository;
 import dev.pushbutton.run.RunApprovals;
+import dev.pushbutton.run.RunEvent;
 import dev.pushbutton.run.RunEventListener;
 import dev.pushbutton.run.RunRecovery;
 import dev.pushbutton.run.RunRepository;
@@ -99,8 +100,33 @@ class CoreConfiguration {
         watcher,
         feeds,
         List.of(feeds, changes),
-        RunEventListener.all(eventListeners.orderedStream().toList()),
+        new LateRunEventListeners(eventListeners),
         clock);
+  }
+
+  /**
+   * Every {@link RunEventListener} bean, looked up at the first event rather than when the engine
+   * is made: a listener may then use beans that need the engine (the run service, the job access)
+   * without a cycle.
+   */
+  private static final class LateRunEventListeners implements RunEventListener {
+    private final ObjectProvider<RunEventListener> beans;
+    private volatile RunEventListener all;
+
+    LateRunEventListeners(ObjectProvider<RunEventListener> beans) {
+      this.beans = beans;
+    }
+
+    @Override
+    public void onRunEvent(RunEvent event) {
+      RunEventListener listeners = all;
+      if (listeners == null) {
+        // Two first events at once may both look the beans up: the same beans, no harm.
+        listeners = RunEventListener.all(beans.orderedStream().toList());
+        all = listeners;
+      }
+      listeners.onRunEvent(event);
+    }
   }
 
   @Bean

@@ -85,7 +85,10 @@ class Outcomes {
     return run.error() != null
         && (outcome.sentence().contains(run.error())
             || run.error().equals(outcome.detail())
-            || run.state() == RunState.REJECTED); // its error is the sentence, in other case
+            || run.state() == RunState.REJECTED // its error is the sentence, in other case
+            // "Cancelled by olga before it started." says all that "cancelled while awaiting
+            // approval" or "stopped while waiting in line" would: a cancel is no problem
+            || (run.state() == RunState.KILLED && run.startedAt() == null));
   }
 
   /**

@@ -140,6 +140,11 @@ class OutcomesTests {
                 .orElseThrow()
                 .sentence())
         .isEqualTo("Cancelled by Olga before it started.");
+    Run cancelled =
+        ended(RunState.KILLED, null, null, "cancelled while awaiting approval", null, "Olga");
+    assertThat(Outcomes.says(outcomes.of(cancelled, null).orElseThrow(), cancelled))
+        .as("a cancel is said by the sentence, not shown again as a problem")
+        .isTrue();
     assertThat(
             outcomes
                 .of(ended(RunState.TIMED_OUT, 143, Duration.ofSeconds(30), null, null, null), null)
