@@ -3,7 +3,10 @@
 "use strict";
 
 (() => {
-  const FINAL = new Set(["succeeded", "failed", "killed", "timed_out", "lost"]);
+  const FINAL = new Set(["succeeded", "failed", "killed", "timed_out", "lost", "rejected"]);
+
+  /** States of a run that has not started and can still be cancelled rather than stopped. */
+  const NOT_STARTED = new Set(["awaiting_approval", "queued"]);
 
   /** The catalog's filter box hides the cards (and empty groups) that do not match. */
   function setUpFilter() {
@@ -149,6 +152,10 @@
       if (duration) {
         if (run.startedAt) duration.dataset.start = run.startedAt;
         if (run.finishedAt) duration.dataset.end = run.finishedAt;
+        if (!run.startedAt) {
+          duration.textContent =
+            run.state === "queued" ? "Waiting" : run.state === "awaiting_approval" ? "Awaiting" : "—";
+        }
         describeDuration(duration);
       }
     });
@@ -201,13 +208,16 @@
       const kill = document.getElementById("kill-form");
       if (kill) {
         kill.hidden = final;
-        if (run.state !== "queued" && kill.dataset.stopPrompt) {
+        if (!NOT_STARTED.has(run.state) && kill.dataset.stopPrompt) {
           kill.dataset.confirm = kill.dataset.stopPrompt;
           const button = kill.querySelector("button");
           if (button.textContent === "Cancel") button.textContent = "Stop";
         }
       }
       if (run.state !== "queued") document.getElementById("run-waiting")?.remove();
+      if (run.state !== "awaiting_approval" && document.querySelector("#run-approval.awaiting")) {
+        showApproval(page.dataset.runId);
+      }
       const killedBy = document.getElementById("run-killed-by");
       if (killedBy && run.killedBy) {
         killedBy.textContent = run.killedBy;
@@ -247,6 +257,30 @@
       if (stopRequested) fresh.focus();
     } catch {
       // the page still shows the state; a reload shows the outcome
+    }
+  }
+
+  /**
+   * The run no longer awaits approval (approved, rejected or cancelled, here or by someone else): its
+   * approval panel, without the Approve and Reject buttons, from the server.
+   */
+  async function showApproval(runId) {
+    const area = document.getElementById("run-approval");
+    if (!area || area.dataset.refreshing) return;
+    area.dataset.refreshing = "true";
+    area.querySelector("#decide-form")?.remove();
+    try {
+      const response = await fetch(`/runs/${encodeURIComponent(runId)}/approval`, { cache: "no-store" });
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("run-approval");
+      if (fresh) {
+        area.replaceWith(fresh);
+        refreshTimes(fresh);
+      }
+    } catch {
+      // the state badge says it all the same; a reload shows the rest
+    } finally {
+      delete area.dataset.refreshing;
     }
   }
 
@@ -307,9 +341,14 @@
       return patterns.get(source);
     };
 
-    /** The value as the form will send it: a textarea's line breaks go as CR LF. */
-    const sentValue = (field) =>
-      field.tagName === "TEXTAREA" ? field.value.replace(/\r?\n/g, "\r\n") : field.value;
+    /**
+     * The value as the server will judge it: a textarea's line breaks go as CR LF, and a field marked
+     * data-trim (the reason) is judged without the blanks around it.
+     */
+    const sentValue = (field) => {
+      const value = field.tagName === "TEXTAREA" ? field.value.replace(/\r?\n/g, "\r\n") : field.value;
+      return field.dataset.trim === undefined ? value : value.trim();
+    };
 
     /** The server's sentence for this field's value, or null when it would take it. */
     const problemOf = (field) => {

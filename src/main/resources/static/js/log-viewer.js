@@ -22,7 +22,7 @@
 "use strict";
 
 (() => {
-  const FINAL_STATES = new Set(["succeeded", "failed", "killed", "timed_out", "lost"]);
+  const FINAL_STATES = new Set(["succeeded", "failed", "killed", "timed_out", "lost", "rejected"]);
 
   /** Browsers cannot scroll elements taller than this (Chromium ~33.5M px, Firefox ~17.9M px). */
   const MAX_SCROLL_HEIGHT = 15_000_000;

@@ -78,6 +78,11 @@ class ApiErrors {
     return answer(HttpStatus.FORBIDDEN, new ApiError(e.getMessage()));
   }
 
+  @ExceptionHandler(RunExceptions.NotAllowed.class)
+  ResponseEntity<ApiError> notAllowed(RunExceptions.NotAllowed e) {
+    return answer(HttpStatus.FORBIDDEN, new ApiError(e.getMessage()));
+  }
+
   @ExceptionHandler(SecurityExceptions.Conflict.class)
   ResponseEntity<ApiError> userConflict(SecurityExceptions.Conflict e) {
     return answer(HttpStatus.CONFLICT, new ApiError(e.getMessage(), e.field()));

@@ -52,7 +52,8 @@ class JobController {
       @RequestBody(required = false) Map<String, Object> body,
       User user) {
     Job job = access.jobToRun(user, jobId);
-    Run run = runs.start(job.id(), RunRequest.params(body), user.username());
+    Run run =
+        runs.start(job.id(), RunRequest.params(body), user.username(), RunRequest.reason(body));
     return ResponseEntity.created(URI.create("/api/runs/" + run.id())).body(RunView.of(run));
   }
 }

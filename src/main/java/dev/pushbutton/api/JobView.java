@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * A job as the API shows it: what a form needs to ask for its parameters. The command and
  * environment stay on the server; they may hold what users should not see.
+ *
+ * @param reason whether a run must say why it is started: {@code required}, {@code optional} or
+ *     {@code none}
+ * @param approval who must approve a run before it starts; null when nobody need
  */
 public record JobView(
     String id,
@@ -21,7 +25,17 @@ public record JobView(
     boolean tty,
     String confirm,
     List<ParamView> params,
+    String reason,
+    ApprovalView approval,
     boolean canRun) {
+
+  /**
+   * Who must approve a run before it starts.
+   *
+   * @param count how many different people must approve
+   * @param timeoutSeconds how long a run waits for them before it is rejected
+   */
+  public record ApprovalView(List<String> groups, int count, long timeoutSeconds) {}
 
   public record ParamView(
       String name,
@@ -74,6 +88,13 @@ public record JobView(
         job.tty(),
         job.confirm(),
         job.params().stream().map(ParamView::of).toList(),
+        job.reason().yamlName(),
+        job.approval() == null
+            ? null
+            : new ApprovalView(
+                job.approval().groups(),
+                job.approval().count(),
+                job.approval().timeout().toSeconds()),
         canRun);
   }
 }

@@ -1,11 +1,12 @@
 package dev.pushbutton.api;
 
 import dev.pushbutton.catalog.InvalidParameterException;
+import dev.pushbutton.catalog.ReasonPolicy;
 import java.util.Map;
 
 /**
- * Reads the body of a request to start a run: {@code {"params": {"name": "value"}}}, every part
- * optional.
+ * Reads the body of a request to start a run: {@code {"params": {"name": "value"}, "reason":
+ * "why"}}, every part optional.
  */
 final class RunRequest {
   private RunRequest() {}
@@ -21,5 +22,14 @@ final class RunRequest {
     @SuppressWarnings("unchecked")
     Map<String, ?> named = (Map<String, ?>) params;
     return named;
+  }
+
+  /** The reason given, or null; the job decides whether one is needed. */
+  static String reason(Map<String, Object> body) {
+    Object reason = body == null ? null : body.get(ReasonPolicy.FIELD);
+    if (reason != null && !(reason instanceof String)) {
+      throw new InvalidParameterException(ReasonPolicy.FIELD, "The reason must be text.");
+    }
+    return (String) reason;
   }
 }

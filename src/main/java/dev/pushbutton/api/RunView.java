@@ -23,7 +23,8 @@ public record RunView(
     Double progress,
     List<RunReport.Note> notes,
     String startedBy,
-    String killedBy) {
+    String killedBy,
+    String reason) {
 
   public static RunView of(Run run) {
     return new RunView(
@@ -40,7 +41,8 @@ public record RunView(
         run.report().progress(),
         run.report().notes(),
         run.startedBy(),
-        run.killedBy());
+        run.killedBy(),
+        run.reason());
   }
 
   private static String text(Instant at) {

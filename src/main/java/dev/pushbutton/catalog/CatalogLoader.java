@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,7 +44,9 @@ public final class CatalogLoader {
           "kill-grace",
           "tty",
           "confirm",
-          "allow");
+          "allow",
+          "reason",
+          "approval");
   private static final Set<String> PARAM_KEYS =
       Set.of(
           "name",
@@ -61,6 +64,7 @@ public final class CatalogLoader {
           "choices");
   private static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
   private static final int MAX_GROUP_LENGTH = 200;
+  private static final int MAX_APPROVALS = 100;
 
   private CatalogLoader() {}
 
@@ -177,7 +181,59 @@ public final class CatalogLoader {
         duration(map, "kill-grace", DEFAULT_KILL_GRACE),
         map.bool("tty", false),
         map.string("confirm", null),
-        allow(map));
+        allow(map),
+        reason(map, params),
+        approval(map));
+  }
+
+  private static JobApproval approval(YamlMap map) {
+    if (!map.has("approval")) {
+      return null;
+    }
+    YamlMap approval = map.map("approval", "'approval'");
+    approval.allowOnly(Set.of("groups", "count", "timeout"), "'approval'");
+    List<String> groups =
+        new ArrayList<>(new LinkedHashSet<>(names(approval, "groups", "approval")));
+    if (groups.isEmpty()) {
+      throw approval.error(
+          approval.has("groups") ? "groups" : null,
+          "'approval.groups' must name at least one group whose members may approve.");
+    }
+    Long count = approval.integer("count");
+    if (count != null && (count < 1 || count > MAX_APPROVALS)) {
+      throw approval.error(
+          "count",
+          "'approval.count' must be between 1 and " + MAX_APPROVALS + ", not " + count + ".");
+    }
+    return new JobApproval(
+        groups,
+        count == null ? JobApproval.DEFAULT_COUNT : count.intValue(),
+        duration(approval, "timeout", JobApproval.DEFAULT_TIMEOUT, "approval.timeout"));
+  }
+
+  private static ReasonPolicy reason(YamlMap map, List<ParamSpec> params) {
+    String text = map.string("reason", null);
+    ReasonPolicy policy =
+        switch (text) {
+          case null -> ReasonPolicy.NONE;
+          case "required" -> ReasonPolicy.REQUIRED;
+          case "optional" -> ReasonPolicy.OPTIONAL;
+          default ->
+              throw map.error(
+                  "reason",
+                  "'reason' must be required or optional (leave it out to ask for none), not '"
+                      + text
+                      + "'.");
+        };
+    if (policy.asks() && params.stream().anyMatch(p -> p.name().equals(ReasonPolicy.FIELD))) {
+      // The run's reason is refused as the field 'reason': a parameter of that name would be
+      // mistaken for it in every refusal.
+      throw map.error(
+          "reason",
+          "a job that asks for a reason cannot have a parameter named 'reason'; rename the"
+              + " parameter.");
+    }
+    return policy;
   }
 
   private static JobAllow allow(YamlMap map) {
@@ -186,18 +242,22 @@ public final class CatalogLoader {
     }
     YamlMap allow = map.map("allow", "'allow'");
     allow.allowOnly(Set.of("view", "run"), "'allow'");
-    return new JobAllow(groups(allow, "view"), groups(allow, "run"));
+    return new JobAllow(
+        new HashSet<>(names(allow, "view", "allow")), new HashSet<>(names(allow, "run", "allow")));
   }
 
-  private static Set<String> groups(YamlMap allow, String key) {
-    var groups = new HashSet<String>();
-    for (String group : allow.strings(key)) {
+  /** The group names listed under {@code key} of the mapping {@code parent}, in its order. */
+  private static List<String> names(YamlMap map, String key, String parent) {
+    var groups = new ArrayList<String>();
+    for (String group : map.strings(key)) {
       if (group.isBlank()
           || group.length() > MAX_GROUP_LENGTH
           || group.chars().anyMatch(Character::isISOControl)) {
-        throw allow.error(
+        throw map.error(
             key,
-            "a group in 'allow."
+            "a group in '"
+                + parent
+                + "."
                 + key
                 + "' must be a name of 1 to "
                 + MAX_GROUP_LENGTH
@@ -220,6 +280,11 @@ public final class CatalogLoader {
   }
 
   private static Duration duration(YamlMap map, String key, Duration fallback) {
+    return duration(map, key, fallback, key);
+  }
+
+  /** {@code name} is how the complaint names the key: {@code approval.timeout}. */
+  private static Duration duration(YamlMap map, String key, Duration fallback, String name) {
     String text = map.string(key, null);
     if (text == null) {
       return fallback;
@@ -227,7 +292,7 @@ public final class CatalogLoader {
     Duration value = DurationText.parse(text);
     if (value == null || value.isZero()) {
       throw map.error(
-          key, "'" + key + "' must be a duration such as 30s, 10m or 2h, not '" + text + "'.");
+          key, "'" + name + "' must be a duration such as 30s, 10m or 2h, not '" + text + "'.");
     }
     return value;
   }

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the short durations the catalog uses: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h},
- * {@code 1h30m}.
+ * {@code 1h30m}; and says a duration in the words the pages and the runs' errors use.
  */
-final class DurationText {
+public final class DurationText {
   private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -34,5 +34,27 @@ final class DurationText {
               });
     }
     return total;
+  }
+
+  /** "less than a second", "4 s", "2 min 5 s", "1 h 3 min", "24 h", "2 d 4 h". */
+  public static String words(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds < 1) {
+      return "less than a second";
+    }
+    long days = seconds / 86_400;
+    long hours = seconds % 86_400 / 3_600;
+    long minutes = seconds % 3_600 / 60;
+    long rest = seconds % 60;
+    if (days > 0) {
+      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+    }
+    if (hours > 0) {
+      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+    }
+    if (minutes > 0) {
+      return minutes + " min" + (rest > 0 ? " " + rest + " s" : "");
+    }
+    return rest + " s";
   }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param timeout how long a run may take before it is ended as timed out; null for no limit
  * @param maxParallel how many runs may be active at once; 0 for no limit
  * @param allow the groups that may see and run it; null when every signed-in user may see it
+ * @param reason whether a run must, may or need not say why it is started
+ * @param approval who must approve a run before it starts (four eyes); null when nobody need
  */
 public record Job(
     String id,
@@ -30,12 +32,15 @@ public record Job(
     Duration killGrace,
     boolean tty,
     String confirm,
-    JobAllow allow) {
+    JobAllow allow,
+    ReasonPolicy reason,
+    JobApproval approval) {
 
   public Job {
     command = List.copyOf(command);
     params = List.copyOf(params);
     env = Map.copyOf(env);
+    reason = reason == null ? ReasonPolicy.NONE : reason;
   }
 
   public Optional<ParamSpec> param(String name) {

@@ -23,6 +23,16 @@ final class ActiveRuns implements AutoCloseable {
   private final Set<RunSupervisor> catchingUp = ConcurrentHashMap.newKeySet();
 
   private final Map<String, BoundParameters> waitingValues = new ConcurrentHashMap<>();
+
+  /**
+   * The values of runs awaiting approval that this server took the request for. The runs themselves
+   * are not kept here: another node may decide on them, so the database is asked.
+   */
+  private final Map<String, Held> awaitingValues = new ConcurrentHashMap<>();
+
+  /** Values held since {@code since} ({@link System#nanoTime()}). */
+  private record Held(BoundParameters values, long since) {}
+
   private final Map<String, ScheduledFuture<?>> timeouts = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -60,6 +70,30 @@ final class ActiveRuns implements AutoCloseable {
 
   void forgetValues(String runId) {
     waitingValues.remove(runId);
+  }
+
+  void awaitingWith(String runId, BoundParameters values) {
+    awaitingValues.put(runId, new Held(values, System.nanoTime()));
+  }
+
+  /**
+   * The values of a run awaiting approval, if this server holds them (and no longer holds them).
+   */
+  BoundParameters takeAwaiting(String runId) {
+    Held held = awaitingValues.remove(runId);
+    return held == null ? null : held.values();
+  }
+
+  /**
+   * Forgets the values of the runs that no longer await approval (another node decided on them):
+   * those held since before {@code listedAt} ({@link System#nanoTime()}) that are not in {@code
+   * awaiting}, the runs that awaited approval then. A run asked for after that list was read is
+   * kept.
+   */
+  void keepAwaitingOnly(Set<String> awaiting, long listedAt) {
+    awaitingValues
+        .entrySet()
+        .removeIf(e -> !awaiting.contains(e.getKey()) && e.getValue().since() - listedAt < 0);
   }
 
   void timeout(String runId, Duration after, Runnable onTimeout) {

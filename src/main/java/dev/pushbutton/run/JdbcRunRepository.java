@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcRunRepository implements RunRepository {
   private static final String COLUMNS =
       "id, job_id, state, exit_code, params, created_at, started_at, finished_at, error, pid,"
-          + " stop_request, status, progress, notes, started_by, killed_by";
+          + " stop_request, status, progress, notes, started_by, killed_by, reason";
   private static final TypeReference<List<RunReport.Note>> NOTES = new TypeReference<>() {};
   private static final TypeReference<LinkedHashMap<String, String>> PARAMS =
       new TypeReference<>() {};
@@ -36,24 +36,35 @@ public final class JdbcRunRepository implements RunRepository {
                 + COLUMNS
                 + ") values (:id, :jobId, :state, :exitCode, :params, :createdAt,"
                 + " :startedAt, :finishedAt, :error, :pid, :stopRequest, :status, :progress, :notes,"
-                + " :startedBy, :killedBy)")
+                + " :startedBy, :killedBy, :reason)")
         .params(columns(run))
         .update();
   }
 
+  private static final String UPDATE =
+      "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
+          + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest,"
+          + " status = :status, progress = :progress, notes = :notes, killed_by = :killedBy"
+          + " where id = :id";
+
   @Override
   public void update(Run run) {
-    int changed =
-        jdbc.sql(
-                "update runs set state = :state, exit_code = :exitCode, params = :params, started_at = :startedAt,"
-                    + " finished_at = :finishedAt, error = :error, pid = :pid, stop_request = :stopRequest,"
-                    + " status = :status, progress = :progress, notes = :notes, killed_by = :killedBy"
-                    + " where id = :id")
-            .params(columns(run))
-            .update();
+    int changed = jdbc.sql(UPDATE).params(columns(run)).update();
     if (changed != 1) {
       throw new IllegalStateException("run " + run.id() + " is not recorded");
     }
+  }
+
+  @Override
+  public boolean updateIfState(Run run, RunState expected) {
+    // The condition is the database's to check: it holds the row's lock while it does, so two
+    // nodes' updates from the same state are applied one after the other and the second matches
+    // nothing.
+    return jdbc.sql(UPDATE + " and state = :expected")
+            .params(columns(run))
+            .param("expected", expected.apiName())
+            .update()
+        == 1;
   }
 
   @Override
@@ -101,6 +112,11 @@ public final class JdbcRunRepository implements RunRepository {
     return jdbc.sql(sql).params(params).query(this::run).list();
   }
 
+  /**
+   * Runs awaiting approval are left out: nothing of them lives in a server's memory or in a
+   * process, so there is nothing to reconcile; they stay rows until someone decides (or their
+   * deadline, read from the database, passes).
+   */
   @Override
   public List<Run> unfinished() {
     return jdbc.sql(
@@ -131,6 +147,7 @@ public final class JdbcRunRepository implements RunRepository {
         run.report().notes().isEmpty() ? null : json.writeValueAsString(run.report().notes()));
     columns.put("startedBy", run.startedBy());
     columns.put("killedBy", run.killedBy());
+    columns.put("reason", run.reason());
     return columns;
   }
 
@@ -150,7 +167,8 @@ public final class JdbcRunRepository implements RunRepository {
         stop == null ? null : RunState.fromApiName(stop),
         report(rs),
         rs.getString("started_by"),
-        rs.getString("killed_by"));
+        rs.getString("killed_by"),
+        rs.getString("reason"));
   }
 
   private RunReport report(ResultSet rs) throws SQLException {

@@ -98,6 +98,28 @@ public final class RetryingRunRepository implements RunRepository, AutoCloseable
     }
   }
 
+  /**
+   * Straight to the database, never kept to retry: the caller must know now whether the run moved.
+   * A fault of the database reaches the caller, who refuses the request rather than guess.
+   */
+  @Override
+  public boolean updateIfState(Run run, RunState expected) {
+    writing.lock();
+    try {
+      synchronized (waiting) {
+        if (waiting.containsKey(run.id())) {
+          // The stored row is behind what this server knows: no condition on it can be trusted.
+          throw new RunStorageException(
+              "the database does not take run changes now",
+              lastRefusal == null ? new IllegalStateException("changes wait") : lastRefusal);
+        }
+      }
+      return database.updateIfState(run, expected);
+    } finally {
+      writing.unlock();
+    }
+  }
+
   /** Writes the waiting changes, oldest first, until all are written or the database refuses. */
   private void retry() {
     writing.lock();

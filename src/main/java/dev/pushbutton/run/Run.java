@@ -15,6 +15,7 @@ import java.util.Map;
  * @param report what the job said about itself through directive lines (status, progress, notes)
  * @param startedBy the name of the user who asked for the run
  * @param killedBy the name of the user who killed it; null unless it was killed on request
+ * @param reason why the user asked for the run, in their words; null when they gave none
  */
 public record Run(
     String id,
@@ -30,7 +31,8 @@ public record Run(
     RunState stopRequest,
     RunReport report,
     String startedBy,
-    String killedBy) {
+    String killedBy,
+    String reason) {
 
   public Run {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -44,8 +46,20 @@ public record Run(
       Map<String, String> params,
       Instant at,
       String startedBy) {
+    return created(id, jobId, state, params, at, startedBy, null);
+  }
+
+  public static Run created(
+      String id,
+      String jobId,
+      RunState state,
+      Map<String, String> params,
+      Instant at,
+      String startedBy,
+      String reason) {
     return new Run(
-        id, jobId, state, null, params, at, null, null, null, null, null, null, startedBy, null);
+        id, jobId, state, null, params, at, null, null, null, null, null, null, startedBy, null,
+        reason);
   }
 
   /** This run in its next state; refuses a transition {@link RunState} does not allow. */
@@ -67,7 +81,8 @@ public record Run(
         stopRequest,
         report,
         startedBy,
-        killedBy);
+        killedBy,
+        reason);
   }
 
   Run started(long processId, Instant at) {
@@ -86,7 +101,8 @@ public record Run(
         stopRequest,
         report,
         startedBy,
-        killedBy);
+        killedBy,
+        reason);
   }
 
   Run finished(RunState end, Integer code, String why, Instant at) {
@@ -105,13 +121,14 @@ public record Run(
         stopRequest,
         report,
         startedBy,
-        killedBy);
+        killedBy,
+        reason);
   }
 
   /**
-   * This run asked to stop for {@code reason}; {@code by} names who killed it (null for a timeout).
+   * This run asked to stop for {@code why}; {@code by} names who killed it (null for a timeout).
    */
-  Run stopping(RunState reason, String by) {
+  Run stopping(RunState why, String by) {
     return new Run(
         id,
         jobId,
@@ -123,10 +140,11 @@ public record Run(
         finishedAt,
         error,
         pid,
-        reason,
+        why,
         report,
         startedBy,
-        by);
+        by,
+        reason);
   }
 
   /** This run with {@code why} as its error: a later word on how it went. */
@@ -145,7 +163,8 @@ public record Run(
         stopRequest,
         report,
         startedBy,
-        killedBy);
+        killedBy,
+        reason);
   }
 
   Run reporting(RunReport latest) {
@@ -163,6 +182,7 @@ public record Run(
         stopRequest,
         latest,
         startedBy,
-        killedBy);
+        killedBy,
+        reason);
   }
 }

@@ -23,6 +23,18 @@ public final class RunExceptions {
   }
 
   /**
+   * Nobody may do this, whatever their rights: the one who asked for a run approving or rejecting
+   * it themselves (four eyes need two people).
+   */
+  public static final class NotAllowed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public NotAllowed(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * The request conflicts with the run's or job's current state (a single job busy, a finished
    * run).
    */

@@ -9,7 +9,6 @@ import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.process.JobProcess;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Reconciles, when the server starts, every run the last server believed unfinished: an active run
  * is re-attached to its still-running process (or ended with the exit code its wrapper recorded, or
  * as lost), and a waiting run gets its place in line back. Afterwards no ghost run stays active or
- * blocks its job.
+ * blocks its job. A run awaiting approval is left as it is: it is only a row until someone decides,
+ * and {@link ApprovalTimer} reads its deadline from the database.
  */
 public final class RunRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecovery.class);
@@ -57,7 +57,7 @@ public final class RunRecovery {
       abandon(run, "job '" + run.jobId() + "' is no longer in the catalog");
       return;
     }
-    Map<String, String> given = withSecrets(run, job);
+    Map<String, String> given = runs.givenWithSecrets(run, job);
     if (given == null) {
       // The database never holds secret values; without the run's own copy it cannot start.
       abandon(
@@ -82,26 +82,6 @@ public final class RunRecovery {
   private void abandon(Run run, String why) {
     runs.fail(run.id(), null, why);
     runs.forgetSecrets(run.id());
-  }
-
-  /**
-   * The run's values with its secrets back from the copy its directory keeps; null when a secret it
-   * was given is not there (it waited since before secrets were kept).
-   */
-  private Map<String, String> withSecrets(Run run, Job job) {
-    Map<String, String> kept = runs.outputs().keptSecrets(run.id());
-    var given = new LinkedHashMap<>(run.params());
-    for (ParamSpec param : job.params()) {
-      String stored = given.get(param.name());
-      if (param.secret() && BoundParameters.MASK.equals(stored)) {
-        String value = kept.get(param.name());
-        if (value == null) {
-          return null;
-        }
-        given.put(param.name(), value);
-      }
-    }
-    return given;
   }
 
   private void startWaiting(Job job) {

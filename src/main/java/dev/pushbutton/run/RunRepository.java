@@ -9,10 +9,21 @@ public interface RunRepository {
 
   void update(Run run);
 
+  /**
+   * Writes the run only if its stored state is still {@code expected}, in one statement, so that of
+   * two nodes moving a run out of the same state only one succeeds.
+   *
+   * @return whether it was written
+   */
+  boolean updateIfState(Run run, RunState expected);
+
   Optional<Run> find(String id);
 
   List<Run> list(RunQuery query);
 
-  /** Runs not yet in a final state, oldest first: what a starting server must reconcile. */
+  /**
+   * Runs queued, starting or running, oldest first: what a starting server must reconcile. Runs
+   * awaiting approval are not among them: they hold nothing to reconcile.
+   */
   List<Run> unfinished();
 }

@@ -3,8 +3,8 @@ package dev.pushbutton.run;
 import dev.pushbutton.catalog.BoundParameters;
 import dev.pushbutton.catalog.Catalog;
 import dev.pushbutton.catalog.CommandTemplate;
+import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
-import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputListener;
 import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.output.OutputStore;
@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class RunService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
 
+  /** The error of a run cancelled while it awaited approval. */
+  static final String CANCELLED_AWAITING = "cancelled while awaiting approval";
+
   private final Catalog catalog;
   private final RunRepository repository;
   private final OutputStore outputs;
@@ -44,6 +47,7 @@ public final class RunService implements AutoCloseable {
   private final ReportTracker reports;
 
   private final List<RunListener> runListeners;
+  private final RunEventListener events;
   private final Clock clock;
   private final RunIds ids;
   private final ActiveRuns active = new ActiveRuns();
@@ -65,6 +69,32 @@ public final class RunService implements AutoCloseable {
       OutputListener outputListener,
       List<RunListener> runListeners,
       Clock clock) {
+    this(
+        catalog,
+        repository,
+        outputs,
+        launcher,
+        watcher,
+        outputListener,
+        runListeners,
+        RunEventListener.NONE,
+        clock);
+  }
+
+  /**
+   * @param events told of what people did with runs ({@link RunEvent}), for the audit trail
+   */
+  public RunService(
+      Catalog catalog,
+      RunRepository repository,
+      OutputStore outputs,
+      ProcessLauncher launcher,
+      OutputWatcher watcher,
+      OutputListener outputListener,
+      List<RunListener> runListeners,
+      RunEventListener events,
+      Clock clock) {
+    this.events = events;
     this.catalog = catalog;
     this.repository = repository;
     this.outputs = outputs;
@@ -89,19 +119,30 @@ public final class RunService implements AutoCloseable {
     return catalog.job(jobId).orElseThrow(() -> new RunExceptions.JobNotFound(jobId));
   }
 
+  /** A run without a reason; see {@link #start(String, Map, String, String)}. */
+  public Run start(String jobId, Map<String, ?> given, String startedBy) {
+    return start(jobId, given, startedBy, null);
+  }
+
   /**
    * Records a new run and starts it (or puts it in line); returns without waiting for the process.
    *
    * @param startedBy the name of the user asking, recorded with the run
+   * @param reason why they ask, in their words; null for none
+   * @throws InvalidParameterException naming every parameter at fault, and the reason if it is
    */
-  public Run start(String jobId, Map<String, ?> given, String startedBy) {
+  public Run start(String jobId, Map<String, ?> given, String startedBy, String reason) {
     Job job = job(jobId);
-    BoundParameters values = ParameterBinder.bind(job, given);
+    RunInput input = RunInput.checked(job, given, reason);
+    BoundParameters values = input.values();
     outputs.ensureRoom();
     String id = ids.next();
     // Kept before anything else of the run exists: its output is masked from the first byte, and a
-    // run that waits can still start with them after a restart.
+    // run that waits (in line or for approval) can still start with them after a restart.
     outputs.keepSecrets(id, values.secrets());
+    if (job.approval() != null) {
+      return awaitApproval(id, job, input, startedBy);
+    }
     Run run;
     boolean now;
     synchronized (lock) {
@@ -113,22 +154,60 @@ public final class RunService implements AutoCloseable {
               now ? RunState.STARTING : RunState.QUEUED,
               values.masked(),
               now(),
-              startedBy);
+              startedBy,
+              input.reason());
       repository.insert(run);
-      active.remember(run);
-      if (now) {
-        gate.started(job.id(), run.id());
-        active.add(run.id(), newSupervisor(run.id(), job.killGrace()));
-      } else {
-        gate.enqueue(job.id(), run.id());
-        active.waitingWith(run.id(), values);
-      }
+      hold(run, job, values);
     }
     announce(run);
+    events.onRunEvent(new RunEvent.RunRequested(run));
     if (now) {
-      Run starting = run;
-      Thread.ofVirtual().name("run-" + run.id()).start(() -> launch(starting, job, values));
+      launchLater(run, job, values);
     }
+    return run;
+  }
+
+  /**
+   * Takes the run's place as the gate just decided: a slot and a supervisor for a starting run, a
+   * place in line (and its values) for a queued one. The caller holds the lock, since the gate's
+   * decision and this must happen together.
+   */
+  void hold(Run run, Job job, BoundParameters values) {
+    active.remember(run);
+    if (run.state() == RunState.STARTING) {
+      gate.started(job.id(), run.id());
+      active.add(run.id(), newSupervisor(run.id(), job.killGrace()));
+    } else {
+      gate.enqueue(job.id(), run.id());
+      active.waitingWith(run.id(), values);
+    }
+  }
+
+  /** Launches a starting run's process on a thread of its own, and follows it there. */
+  void launchLater(Run run, Job job, BoundParameters values) {
+    Thread.ofVirtual().name("run-" + run.id()).start(() -> launch(run, job, values));
+  }
+
+  /**
+   * A run of a job that needs approval is only recorded: it holds no slot and starts nothing until
+   * {@link RunApprovals} lets it go.
+   */
+  private Run awaitApproval(String id, Job job, RunInput input, String startedBy) {
+    Run run =
+        Run.created(
+            id,
+            job.id(),
+            RunState.AWAITING_APPROVAL,
+            input.values().masked(),
+            now(),
+            startedBy,
+            input.reason());
+    repository.insert(run);
+    // Not remembered with the unfinished runs: another node may approve, reject or cancel it, so
+    // its state is always read from the database. Its values stay here, for its secrets' sake.
+    active.awaitingWith(run.id(), input.values());
+    announce(run);
+    events.onRunEvent(new RunEvent.RunRequested(run));
     return run;
   }
 
@@ -181,7 +260,16 @@ public final class RunService implements AutoCloseable {
         throw new RunExceptions.Conflict(
             "Run " + runId + " has already ended (" + run.state().apiName() + ").");
       }
-      if (run.state() == RunState.QUEUED) {
+      if (run.state() == RunState.AWAITING_APPROVAL) {
+        updated = run.stopping(reason, by).finished(reason, null, CANCELLED_AWAITING, now());
+        if (!repository.updateIfState(updated, RunState.AWAITING_APPROVAL)) {
+          throw new RunExceptions.Conflict(
+              "Run " + runId + " was approved or rejected meanwhile; look at it again.");
+        }
+        active.takeAwaiting(runId);
+        forgetSecrets(runId);
+        supervisor = null;
+      } else if (run.state() == RunState.QUEUED) {
         gate.dequeue(run.jobId(), runId);
         active.forgetValues(runId);
         updated =
@@ -195,6 +283,7 @@ public final class RunService implements AutoCloseable {
         store(updated);
       }
     }
+    events.onRunEvent(new RunEvent.RunStopRequested(updated, by));
     if (supervisor != null) {
       supervisor.requestStop(reason);
     } else {
@@ -247,7 +336,8 @@ public final class RunService implements AutoCloseable {
       follow(run.id(), job, supervisor, log, null, why);
       return;
     }
-    update(run.id(), r -> r.started(process.pid(), now()));
+    Run started = update(run.id(), r -> r.started(process.pid(), now()));
+    events.onRunEvent(new RunEvent.RunStarted(started));
     supervisor.attach(process);
     if (job.timeout() != null) {
       active.timeout(run.id(), job.timeout(), () -> timedOut(run.id()));
@@ -337,6 +427,27 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
+   * A waiting run's values as it was given them: the stored ones, with the secrets back from the
+   * copy its directory keeps (for a run this server no longer holds in memory, after a restart).
+   * Null when a secret it was given is not kept (it waited since before secrets were kept, or
+   * another node took the request).
+   */
+  Map<String, String> givenWithSecrets(Run run, Job job) {
+    Map<String, String> kept = outputs.keptSecrets(run.id());
+    var given = new java.util.LinkedHashMap<>(run.params());
+    for (var param : job.params()) {
+      if (param.secret() && BoundParameters.MASK.equals(given.get(param.name()))) {
+        String value = kept.get(param.name());
+        if (value == null) {
+          return null;
+        }
+        given.put(param.name(), value);
+      }
+    }
+    return given;
+  }
+
+  /**
    * Deletes what the run kept of its secrets; a failure leaves them where only we can read them.
    */
   void forgetSecrets(String runId) {
@@ -400,6 +511,10 @@ public final class RunService implements AutoCloseable {
     Thread.ofVirtual().name("run-" + runId).start(() -> launch(run, job, values));
   }
 
+  RunEventListener events() {
+    return events;
+  }
+
   Run update(String runId, UnaryOperator<Run> change) {
     Run updated;
     synchronized (lock) {
@@ -425,7 +540,7 @@ public final class RunService implements AutoCloseable {
     repository.update(run);
   }
 
-  private void announce(Run run) {
+  void announce(Run run) {
     for (RunListener listener : runListeners) {
       try {
         listener.onRunChanged(run);

@@ -2,10 +2,13 @@ package dev.pushbutton.security;
 
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.JobAllow;
+import dev.pushbutton.catalog.JobApproval;
 import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunApprovals;
 import dev.pushbutton.run.RunExceptions;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +24,19 @@ import java.util.stream.Collectors;
  *
  * <p>Whoever may not see a job learns nothing of it: every refusal to see is the very same "not
  * found" that an id nobody ever used gets.
+ *
+ * <p>Four eyes: a job's {@code approval} names the groups whose members may approve or reject its
+ * runs (and so see the job and its runs, as {@code run} groups do). Only they may, whatever their
+ * role, and admins only when they are members too: an admin's rights are not a second pair of eyes.
+ * Nobody may decide on a run they asked for themselves.
  */
 public final class JobAccess {
   private final RunService runs;
+  private final UserStore users;
 
-  public JobAccess(RunService runs) {
+  public JobAccess(RunService runs, UserStore users) {
     this.runs = runs;
+    this.users = users;
   }
 
   public boolean mayView(User user, Job job) {
@@ -34,7 +44,8 @@ public final class JobAccess {
     return user.isAdmin()
         || allow == null
         || shares(user, allow.view())
-        || shares(user, allow.run());
+        || shares(user, allow.run())
+        || (job.approval() != null && shares(user, job.approval().groups()));
   }
 
   public boolean mayRun(User user, Job job) {
@@ -99,6 +110,58 @@ public final class JobAccess {
     return run;
   }
 
+  /**
+   * Whether {@code user} may approve or reject runs of the job: a member of one of its approval
+   * groups (who may therefore see it). Admins are no exception: they approve only as members.
+   */
+  public boolean mayApprove(User user, Job job) {
+    JobApproval approval = job.approval();
+    return approval != null && shares(user, approval.groups());
+  }
+
+  /**
+   * Whether {@code user} may decide on this run: they may approve its job's runs and did not ask
+   * for it themselves. Says nothing of whether the run still awaits a decision.
+   */
+  public boolean mayDecide(User user, Run run) {
+    return !user.username().equals(run.startedBy())
+        && runs.catalog().job(run.jobId()).map(job -> mayApprove(user, job)).orElse(false);
+  }
+
+  /**
+   * The run, if {@code user} may approve or reject it: not found when they may not see it, {@link
+   * SecurityExceptions.Forbidden} when they asked for it or are not among its job's approvers.
+   */
+  public Run runToDecide(User user, String runId) {
+    Run run = run(user, runId);
+    if (user.username().equals(run.startedBy())) {
+      throw new SecurityExceptions.Forbidden(RunApprovals.OWN_RUN);
+    }
+    if (!mayDecide(user, run)) {
+      String groups =
+          runs.catalog()
+              .job(run.jobId())
+              .map(Job::approval)
+              .map(approval -> " only members of " + String.join(", ", approval.groups()) + " may")
+              .orElse(" its job asks for no approval");
+      throw new SecurityExceptions.Forbidden(
+          "You may see this run but not approve or reject it:" + groups + ".");
+    }
+    return run;
+  }
+
+  /**
+   * The user names of those who may still decide on the run: its job's approvers, but not the one
+   * who asked for it nor those who have decided already. By name.
+   */
+  public List<String> mayStillDecide(Run run, Set<String> decided) {
+    return users.list().stream()
+        .filter(user -> mayDecide(user, run))
+        .map(User::username)
+        .filter(name -> !decided.contains(name))
+        .toList();
+  }
+
   /** A page of history, narrowed to the runs {@code user} may see. */
   public List<Run> history(User user, RunQuery query) {
     if (user.isAdmin()) {
@@ -114,7 +177,7 @@ public final class JobAccess {
     }
   }
 
-  private static boolean shares(User user, Set<String> groups) {
+  private static boolean shares(User user, Collection<String> groups) {
     return !Collections.disjoint(user.groups(), groups);
   }
 }

@@ -100,8 +100,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  JobAccess jobAccess(RunService runs) {
-    return new JobAccess(runs);
+  JobAccess jobAccess(RunService runs, UserStore users) {
+    return new JobAccess(runs, users);
   }
 
   @Bean

@@ -9,8 +9,14 @@ import dev.pushbutton.live.RunFeeds;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.output.OutputWatcher;
 import dev.pushbutton.process.ProcessLauncher;
+import dev.pushbutton.run.ApprovalStore;
+import dev.pushbutton.run.ApprovalTimer;
+import dev.pushbutton.run.JdbcApprovalStore;
 import dev.pushbutton.run.JdbcRunRepository;
 import dev.pushbutton.run.RetryingRunRepository;
+import dev.pushbutton.run.RunApprovals;
+import dev.pushbutton.run.RunEvent;
+import dev.pushbutton.run.RunEventListener;
 import dev.pushbutton.run.RunRecovery;
 import dev.pushbutton.run.RunRepository;
 import dev.pushbutton.run.RunService;
@@ -19,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,6 +81,10 @@ class CoreConfiguration {
     return new RunChanges(json);
   }
 
+  /**
+   * Whoever listens to what people do with runs (the audit trail, say) declares a {@link
+   * RunEventListener} bean; with none, nobody is told.
+   */
   @Bean(destroyMethod = "close")
   RunService runService(
       Catalog catalog,
@@ -82,6 +93,7 @@ class CoreConfiguration {
       OutputWatcher watcher,
       RunFeeds feeds,
       RunChanges changes,
+      ObjectProvider<RunEventListener> eventListeners,
       Clock clock) {
     return new RunService(
         catalog,
@@ -91,7 +103,49 @@ class CoreConfiguration {
         watcher,
         feeds,
         List.of(feeds, changes),
+        new LateRunEventListeners(eventListeners),
         clock);
+  }
+
+  /**
+   * Every {@link RunEventListener} bean, looked up at the first event rather than when the engine
+   * is made: a listener may then use beans that need the engine (the run service, the job access)
+   * without a cycle.
+   */
+  private static final class LateRunEventListeners implements RunEventListener {
+    private final ObjectProvider<RunEventListener> beans;
+    private volatile RunEventListener all;
+
+    LateRunEventListeners(ObjectProvider<RunEventListener> beans) {
+      this.beans = beans;
+    }
+
+    @Override
+    public void onRunEvent(RunEvent event) {
+      RunEventListener listeners = all;
+      if (listeners == null) {
+        // Two first events at once may both look the beans up: the same beans, no harm.
+        listeners = RunEventListener.all(beans.orderedStream().toList());
+        all = listeners;
+      }
+      listeners.onRunEvent(event);
+    }
+  }
+
+  @Bean
+  ApprovalStore approvalStore(JdbcClient jdbc) {
+    return new JdbcApprovalStore(jdbc);
+  }
+
+  @Bean
+  RunApprovals runApprovals(RunService runs, ApprovalStore store, Clock clock) {
+    return new RunApprovals(runs, store, clock);
+  }
+
+  /** Started with the recovery, once the server is ready; see {@link #recoverRuns}. */
+  @Bean(destroyMethod = "close")
+  ApprovalTimer approvalTimer(RunApprovals approvals, PushbuttonProperties properties) {
+    return new ApprovalTimer(approvals, properties.approvals().checkEvery());
   }
 
   @Bean
@@ -106,6 +160,9 @@ class CoreConfiguration {
   @EventListener(ApplicationReadyEvent.class)
   void recoverRuns(ApplicationReadyEvent event) {
     event.getApplicationContext().getBean(RunRecovery.class).recover();
+    // Runs awaiting approval need no recovery: they are only rows until someone decides. Their
+    // deadlines are read from the database, so the count goes on from when each was asked for.
+    event.getApplicationContext().getBean(ApprovalTimer.class).start();
   }
 
   /**

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat how often an idle event stream gets a comment line, so proxies keep it open
  * @param disk how much room the data directory must keep
  * @param database how long a request waits for a busy database
+ * @param approvals how runs awaiting approval are watched
  */
 @Validated
 @ConfigurationProperties("pushbutton")
@@ -23,7 +24,8 @@ public record PushbuttonProperties(
     @DefaultValue("./data") Path dataDir,
     @DefaultValue("15s") Duration heartbeat,
     @DefaultValue Disk disk,
-    @DefaultValue Database database) {
+    @DefaultValue Database database,
+    @DefaultValue Approvals approvals) {
 
   /**
    * @param minFree below this much free space on the data directory's disk, new runs are refused
@@ -36,4 +38,10 @@ public record PushbuttonProperties(
    *     it (SQLite's busy timeout) before it is answered 503
    */
   public record Database(@DefaultValue("5s") Duration busyTimeout) {}
+
+  /**
+   * @param checkEvery how often the server looks for runs whose approval did not come in time (one
+   *     indexed query each time); a run is rejected at most this late
+   */
+  public record Approvals(@DefaultValue("1s") Duration checkEvery) {}
 }

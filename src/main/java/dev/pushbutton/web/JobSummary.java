@@ -9,8 +9,11 @@ import dev.pushbutton.run.Run;
  */
 public record JobSummary(Job job, Run lastRun, boolean canRun) {
 
-  /** Whether the Run button can start it at once: nothing to fill in and nothing to confirm. */
+  /**
+   * Whether the Run button can start it at once: nothing to fill in (no parameter, no reason asked
+   * for) and nothing to confirm.
+   */
   public boolean startsDirectly() {
-    return job.params().isEmpty() && job.confirm() == null;
+    return job.params().isEmpty() && job.confirm() == null && !job.reason().asks();
   }
 }

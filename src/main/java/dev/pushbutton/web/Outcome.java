@@ -5,7 +5,7 @@ package dev.pushbutton.web;
  * icon and a kind the page styles; {@code detail} is the small print for engineers.
  *
  * @param kind {@code succeeded}, {@code failed}, {@code stopped}, {@code timed-out}, {@code
- *     not-started} or {@code lost}
+ *     not-started}, {@code lost} or {@code rejected}
  */
 record Outcome(String kind, String icon, String sentence, String detail) {
   boolean good() {

@@ -4,9 +4,13 @@ import dev.pushbutton.catalog.Job;
 import dev.pushbutton.output.LastLine;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.output.StdStream;
+import dev.pushbutton.run.Decision;
 import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunApprovals;
 import dev.pushbutton.run.RunReport;
+import dev.pushbutton.run.RunState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -29,9 +33,11 @@ class Outcomes {
   };
 
   private final OutputStore outputs;
+  private final RunApprovals approvals;
 
-  Outcomes(OutputStore outputs) {
+  Outcomes(OutputStore outputs, RunApprovals approvals) {
     this.outputs = outputs;
+    this.approvals = approvals;
   }
 
   /** Empty while the run has not ended. */
@@ -58,6 +64,7 @@ class Outcomes {
           case LOST ->
               new Outcome(
                   "lost", "?", "Lost: the server could not learn how it ended.", run.error());
+          case REJECTED -> rejected(run, approvals.decisions(run.id()));
           default -> throw new IllegalStateException("not a final state: " + run.state());
         });
   }
@@ -76,7 +83,30 @@ class Outcomes {
    */
   static boolean says(Outcome outcome, Run run) {
     return run.error() != null
-        && (outcome.sentence().contains(run.error()) || run.error().equals(outcome.detail()));
+        && (outcome.sentence().contains(run.error())
+            || run.error().equals(outcome.detail())
+            || run.state() == RunState.REJECTED // its error is the sentence, in other case
+            // "Cancelled by olga before it started." says all that "cancelled while awaiting
+            // approval" or "stopped while waiting in line" would: a cancel is no problem
+            || (run.state() == RunState.KILLED && run.startedAt() == null));
+  }
+
+  /**
+   * "Rejected by carol: not during business hours.", from the rejection as recorded; "Rejected: no
+   * approval within 24 h." when nobody rejected it but time ran out.
+   */
+  static Outcome rejected(Run run, List<Decision> decisions) {
+    Optional<Decision> rejection = decisions.stream().filter(d -> !d.approved()).findFirst();
+    String sentence =
+        rejection
+            .map(no ->
+                "Rejected by "
+                    + no.by()
+                    + (no.comment() == null ? "." : ": " + sentenceEnd(no.comment())))
+            .orElseGet(() ->
+                "Rejected: "
+                    + sentenceEnd(run.error() == null ? "it was not approved" : run.error()));
+    return new Outcome("rejected", "⊘", sentence, null);
   }
 
   static Outcome failed(Run run, Supplier<Optional<String>> lastErrorLine) {

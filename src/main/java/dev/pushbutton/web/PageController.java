@@ -28,11 +28,14 @@ class PageController {
   private final RunService runs;
   private final JobAccess access;
   private final Outcomes outcomes;
+  private final ApprovalPanels approvalPanels;
 
-  PageController(RunService runs, JobAccess access, Outcomes outcomes) {
+  PageController(
+      RunService runs, JobAccess access, Outcomes outcomes, ApprovalPanels approvalPanels) {
     this.runs = runs;
     this.access = access;
     this.outcomes = outcomes;
+    this.approvalPanels = approvalPanels;
   }
 
   @GetMapping("/")
@@ -83,6 +86,8 @@ class PageController {
     model.addAttribute("errors", errors);
     model.addAttribute("faults", faults(fields, errors));
     model.addAttribute("confirmMessage", RunForm.CONFIRM_MESSAGE);
+    model.addAttribute("reason", ReasonField.of(job, values, errors));
+    model.addAttribute("approvalNotice", Words.approvalNotice(job.approval()));
     model.addAttribute("problem", problem);
     model.addAttribute("recent", runs.list(RunQuery.latest(job.id(), RECENT_RUNS)));
     return "job";
@@ -100,6 +105,9 @@ class PageController {
         faults.add(new ParamField.Fault(field.inputId(), field.spec().label()));
       }
     }
+    if (errors.containsKey(RunForm.REASON_FIELD)) {
+      faults.add(new ParamField.Fault(RunForm.REASON_INPUT, ReasonField.LABEL));
+    }
     if (errors.containsKey(RunForm.CONFIRM_FIELD)) {
       faults.add(new ParamField.Fault(RunForm.CONFIRM_INPUT, "Confirmation"));
     }
@@ -108,7 +116,14 @@ class PageController {
 
   @GetMapping("/runs/{runId}")
   String run(@PathVariable String runId, User user, Model model) {
-    Run run = access.run(user, runId);
+    return runPage(user, access.run(user, runId), null, model);
+  }
+
+  /**
+   * The run page; {@code approvalError} is the server's word on the reader's approval or rejection
+   * that was refused, shown beside its comment field.
+   */
+  String runPage(User user, Run run, String approvalError, Model model) {
     Job job = runs.catalog().job(run.jobId()).orElse(null);
     model.addAttribute("run", run);
     model.addAttribute("job", job);
@@ -123,6 +138,7 @@ class PageController {
         job != null && job.concurrency() == Concurrency.SINGLE && runs.isBusy(job.id()));
     outcomeModel(run, job, model);
     waitingModel(run, model);
+    model.addAttribute("approval", approvalPanels.of(user, run, job, approvalError));
     return "run";
   }
 
@@ -155,6 +171,7 @@ class PageController {
     model.addAttribute(
         "waiting",
         run.state() == RunState.QUEUED ? RunPage.waitingWords(runs.placeInLine(run)) : null);
+    model.addAttribute("awaiting", run.state() == RunState.AWAITING_APPROVAL);
   }
 
   @GetMapping("/runs")

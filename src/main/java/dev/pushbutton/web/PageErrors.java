@@ -28,10 +28,25 @@ class PageErrors {
   private static final String STATE_WORDS_JSON =
       JsonMapper.shared().writeValueAsString(Words.STATES);
 
+  private final ApprovalInbox inbox;
+
+  PageErrors(ApprovalInbox inbox) {
+    this.inbox = inbox;
+  }
+
   /** The signed-in user, as {@code me} in every page's model. */
   @ModelAttribute("me")
   User me(User user) {
     return user;
+  }
+
+  /**
+   * The top bar's Approvals link and how many runs await the user's decision; counted only when a
+   * page draws the top bar.
+   */
+  @ModelAttribute("inbox")
+  ApprovalInbox.Badge inbox(User user) {
+    return inbox.badge(user);
   }
 
   /** The states in words, for badges and filters, and as JSON for the pages' script. */
@@ -55,7 +70,7 @@ class PageErrors {
         HttpServletResponse.SC_NOT_FOUND, "Not found", e.getMessage(), user, model, response);
   }
 
-  @ExceptionHandler(SecurityExceptions.Forbidden.class)
+  @ExceptionHandler({SecurityExceptions.Forbidden.class, RunExceptions.NotAllowed.class})
   String forbidden(RuntimeException e, User user, Model model, HttpServletResponse response) {
     return problem(
         HttpServletResponse.SC_FORBIDDEN, "Not allowed", e.getMessage(), user, model, response);
@@ -98,7 +113,7 @@ class PageErrors {
         response);
   }
 
-  private static String problem(
+  private String problem(
       int status,
       String title,
       String message,
@@ -108,6 +123,7 @@ class PageErrors {
     response.setStatus(status);
     // An exception handler's model starts empty: the top bar needs to know who is signed in.
     model.addAttribute("me", user);
+    model.addAttribute("inbox", inbox.badge(user));
     model.addAttribute("title", title);
     model.addAttribute("message", message);
     return "problem";

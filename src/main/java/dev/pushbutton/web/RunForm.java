@@ -6,6 +6,7 @@ import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.ParamSpec;
 import dev.pushbutton.catalog.ParamType;
 import dev.pushbutton.catalog.ParameterBinder;
+import dev.pushbutton.catalog.ReasonPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.util.MultiValueMap;
@@ -20,6 +21,15 @@ final class RunForm {
 
   /** The id of that checkbox. */
   static final String CONFIRM_INPUT = "param-_confirmed";
+
+  /**
+   * The name of the reason's text area: not {@code reason}, which a job's own parameter may be
+   * called.
+   */
+  static final String REASON_FIELD = "_reason";
+
+  /** The id of that text area. */
+  static final String REASON_INPUT = "param-_reason";
 
   private RunForm() {}
 
@@ -39,17 +49,43 @@ final class RunForm {
     return values;
   }
 
+  /** The reason the form sent; null when it has no reason field or sent nothing. */
+  static String reason(MultiValueMap<String, String> form) {
+    return form.getFirst(REASON_FIELD);
+  }
+
   /**
-   * Every parameter the values would be refused for, and why, without starting anything: for a form
-   * refused for another reason first, so it can still name all its faults at once.
+   * Every parameter the values would be refused for, and the reason if it would be, without
+   * starting anything: for a form refused for another reason first, so it can still name all its
+   * faults at once.
    */
-  static Map<String, String> problems(Job job, Map<String, Object> values) {
+  static Map<String, String> problems(Job job, Map<String, Object> values, String reason) {
+    var problems = new LinkedHashMap<String, String>();
     try {
       ParameterBinder.bind(job, values);
-      return Map.of();
     } catch (InvalidParameterException e) {
-      return e.problems();
+      problems.putAll(e.problems());
     }
+    try {
+      job.reason().check(reason);
+    } catch (InvalidParameterException e) {
+      problems.putAll(e.problems());
+    }
+    return onPage(job, problems);
+  }
+
+  /**
+   * The server's refusals keyed as the form's fields are named: the reason's under {@value
+   * #REASON_FIELD}.
+   */
+  static Map<String, String> onPage(Job job, Map<String, String> problems) {
+    if (!job.reason().asks() || !problems.containsKey(ReasonPolicy.FIELD)) {
+      return problems;
+    }
+    var keyed = new LinkedHashMap<String, String>();
+    problems.forEach((field, message) ->
+        keyed.put(field.equals(ReasonPolicy.FIELD) ? REASON_FIELD : field, message));
+    return keyed;
   }
 
   /** The values to show again in the form: never a secret. */

@@ -47,19 +47,23 @@ class RunFormController {
       HttpServletResponse response) {
     Job job = access.jobToRun(user, jobId);
     Map<String, Object> values = RunForm.values(job, form);
-    Map<String, String> shown = RunForm.shownValues(job, values);
+    String reason = RunForm.reason(form);
+    Map<String, String> shown = new LinkedHashMap<>(RunForm.shownValues(job, values));
+    if (reason != null) {
+      shown.put(RunForm.REASON_FIELD, reason);
+    }
     if (job.confirm() != null && !form.containsKey(RunForm.CONFIRM_FIELD)) {
-      var problems = new LinkedHashMap<>(RunForm.problems(job, values));
+      var problems = new LinkedHashMap<>(RunForm.problems(job, values, reason));
       problems.put(RunForm.CONFIRM_FIELD, RunForm.CONFIRM_MESSAGE);
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return pages.jobPage(user, job, shown, problems, null, model);
     }
     try {
-      Run run = runs.start(jobId, values, user.username());
+      Run run = runs.start(jobId, values, user.username(), reason);
       return "redirect:/runs/" + run.id();
     } catch (InvalidParameterException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return pages.jobPage(user, job, shown, e.problems(), null, model);
+      return pages.jobPage(user, job, shown, RunForm.onPage(job, e.problems()), null, model);
     } catch (RunExceptions.Conflict e) {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
       return pages.jobPage(user, job, shown, Map.of(), e.getMessage(), model);
@@ -85,13 +89,16 @@ class RunFormController {
 
   /**
    * Starts the job again with the same values. A run with secrets (never stored) or a job that asks
-   * for confirmation goes back to the form instead, filled in with what can be shown.
+   * for confirmation or for a reason (each run has its own) goes back to the form instead, filled
+   * in with what can be shown.
    */
   @PostMapping("/runs/{runId}/again")
   String again(@PathVariable String runId, User user) {
     Run previous = access.run(user, runId);
     Job job = access.jobToRun(user, previous.jobId());
-    if (job.confirm() != null || job.params().stream().anyMatch(ParamSpec::secret)) {
+    if (job.confirm() != null
+        || job.reason().asks()
+        || job.params().stream().anyMatch(ParamSpec::secret)) {
       return "redirect:/jobs/" + job.id() + "?from=" + runId;
     }
     try {

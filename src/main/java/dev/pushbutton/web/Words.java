@@ -1,9 +1,12 @@
 package dev.pushbutton.web;
 
+import dev.pushbutton.catalog.DurationText;
+import dev.pushbutton.catalog.JobApproval;
 import dev.pushbutton.run.RunState;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The words the pages use for what the engine names in its own terms. */
@@ -13,6 +16,7 @@ final class Words {
   /** A run's state as a badge says it. */
   static String state(RunState state) {
     return switch (state) {
+      case AWAITING_APPROVAL -> "Awaiting approval";
       case QUEUED -> "Waiting";
       case STARTING -> "Starting";
       case RUNNING -> "Running";
@@ -21,6 +25,7 @@ final class Words {
       case KILLED -> "Stopped";
       case TIMED_OUT -> "Timed out";
       case LOST -> "Lost";
+      case REJECTED -> "Rejected";
     };
   }
 
@@ -37,24 +42,31 @@ final class Words {
 
   /** "less than a second", "4 s", "2 min 5 s", "1 h 3 min", "2 d 4 h". */
   static String duration(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds < 1) {
-      return "less than a second";
+    return DurationText.words(duration);
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  static String either(List<String> names) {
+    if (names.size() <= 1) {
+      return names.isEmpty() ? "" : names.getFirst();
     }
-    long days = seconds / 86_400;
-    long hours = seconds % 86_400 / 3_600;
-    long minutes = seconds % 3_600 / 60;
-    long rest = seconds % 60;
-    if (days > 0) {
-      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+  }
+
+  /**
+   * "This job needs 1 approval from ops-leads before it starts.", for the job's form; null for a
+   * job that needs none.
+   */
+  static String approvalNotice(JobApproval approval) {
+    if (approval == null) {
+      return null;
     }
-    if (hours > 0) {
-      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
-    }
-    if (minutes > 0) {
-      return minutes + " min" + (rest > 0 ? " " + rest + " s" : "");
-    }
-    return rest + " s";
+    return "This job needs "
+        + approval.count()
+        + (approval.count() == 1 ? " approval" : " approvals")
+        + " from "
+        + either(approval.groups())
+        + " before it starts.";
   }
 
   /** 1st, 2nd, 3rd, 4th, 11th, 12th, 21st… */

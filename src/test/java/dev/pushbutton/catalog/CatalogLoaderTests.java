@@ -27,7 +27,12 @@ class CatalogLoaderTests {
             "nightly-report",
             "terminal",
             "deploy-web",
-            "rotate-keys");
+            "rotate-keys",
+            "flush-cache",
+            "deploy-production");
+    assertThat(demo.job("flush-cache").orElseThrow().reason()).isEqualTo(ReasonPolicy.REQUIRED);
+    assertThat(demo.job("deploy-production").orElseThrow().approval())
+        .isEqualTo(new JobApproval(List.of("ops-leads"), 1, Duration.ofHours(24)));
     assertThat(demo.job("deploy-web").orElseThrow().allow())
         .isEqualTo(new JobAllow(java.util.Set.of("support"), java.util.Set.of("ops")));
     assertThat(demo.job("rotate-keys").orElseThrow().allow().run()).containsExactly("security");
@@ -179,6 +184,100 @@ class CatalogLoaderTests {
         "line 5",
         "a group in 'allow.view'");
     assertProblem("jobs:\n  - id: a\n    command: [x]\n    allow: [ops]\n", "line 4", "mapping");
+  }
+
+  @Test
+  void aJobMayRequireOrAskForAReason() {
+    Catalog catalog =
+        parse(
+            "jobs:\n  - id: a\n    command: [x]\n    reason: required\n"
+                + "  - id: b\n    command: [x]\n    reason: optional\n"
+                + "  - id: c\n    command: [x]\n");
+    assertThat(catalog.job("a").orElseThrow().reason()).isEqualTo(ReasonPolicy.REQUIRED);
+    assertThat(catalog.job("b").orElseThrow().reason()).isEqualTo(ReasonPolicy.OPTIONAL);
+    assertThat(catalog.job("c").orElseThrow().reason()).isEqualTo(ReasonPolicy.NONE);
+
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    reason: always\n",
+        "line 4",
+        "job 'a'",
+        "'reason' must be required or optional (leave it out to ask for none), not 'always'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    reason: [required]\n", "line 4", "single value");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x, '{{reason}}']\n    reason: optional\n"
+            + "    params:\n      - name: reason\n",
+        "line 4",
+        "cannot have a parameter named 'reason'");
+  }
+
+  @Test
+  void approvalNamesItsGroupsWithACountAndATimeoutByDefault() {
+    Catalog catalog =
+        parse(
+            "jobs:\n  - id: a\n    command: [x]\n    approval: {groups: [ops-leads]}\n"
+                + "  - id: b\n    command: [x]\n    approval:\n      groups: [leads, security]\n"
+                + "      count: 2\n      timeout: 1h30m\n"
+                + "  - id: c\n    command: [x]\n");
+    assertThat(catalog.job("a").orElseThrow().approval())
+        .isEqualTo(new JobApproval(List.of("ops-leads"), 1, Duration.ofHours(24)));
+    assertThat(catalog.job("b").orElseThrow().approval())
+        .isEqualTo(new JobApproval(List.of("leads", "security"), 2, Duration.ofMinutes(90)));
+    assertThat(catalog.job("c").orElseThrow().approval()).isNull();
+  }
+
+  @Test
+  void aMistakeInApprovalIsReportedWithItsLine() {
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: []\n",
+        "line 5",
+        "job 'a'",
+        "'approval.groups' must name at least one group");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval: {count: 1}\n",
+        "line 4",
+        "'approval.groups' must name at least one group");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      count: 0\n",
+        "line 6",
+        "'approval.count' must be between 1 and 100, not 0");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      count: two\n",
+        "line 6",
+        "whole number");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      timeout: tomorrow\n",
+        "line 6",
+        "'approval.timeout' must be a duration such as 30s, 10m or 2h, not 'tomorrow'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: [leads]\n"
+            + "      approvers: [bob]\n",
+        "line 6",
+        "unknown key 'approvers' in 'approval'");
+    assertProblem(
+        "jobs:\n  - id: a\n    command: [x]\n    approval:\n      groups: ['']\n",
+        "line 5",
+        "a group in 'approval.groups'");
+    assertProblem("jobs:\n  - id: a\n    command: [x]\n    approval: yes\n", "line 4", "mapping");
+  }
+
+  @Test
+  void aReasonIsKeptWithoutItsBlanksAndRefusedWhenMissingOrTooLong() {
+    assertThat(ReasonPolicy.NONE.check(null)).isNull();
+    assertThat(ReasonPolicy.OPTIONAL.check("  ")).isNull();
+    assertThat(ReasonPolicy.NONE.check(" kept anyway ")).isEqualTo("kept anyway");
+    assertThatThrownBy(() -> ReasonPolicy.REQUIRED.check(" \n"))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessage("Please say why you are running this.");
+    assertThat(ReasonPolicy.REQUIRED.check("😀".repeat(500))).hasSize(1000); // 500 characters
+    assertThatThrownBy(() -> ReasonPolicy.OPTIONAL.check("😀".repeat(501)))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessage("The reason must be at most 500 characters long.")
+        .extracting(e -> ((InvalidParameterException) e).field())
+        .isEqualTo("reason");
   }
 
   @Test

@@ -122,6 +122,16 @@ final class InMemoryRunRepository implements RunRepository {
     applied.add(run);
   }
 
+  @Override
+  public synchronized boolean updateIfState(Run run, RunState expected) {
+    Run stored = runs.get(run.id());
+    if (stored == null || stored.state() != expected) {
+      return false;
+    }
+    update(run);
+    return true;
+  }
+
   private void refuse(Run run, RuntimeException error) {
     refused.merge(run.id(), 1, Integer::sum);
     throw error;
@@ -148,7 +158,7 @@ final class InMemoryRunRepository implements RunRepository {
   @Override
   public synchronized List<Run> unfinished() {
     return runs.values().stream()
-        .filter(run -> !run.state().isTerminal())
+        .filter(run -> !run.state().isTerminal() && run.state() != RunState.AWAITING_APPROVAL)
         .sorted(Comparator.comparing(Run::id))
         .toList();
   }

@@ -38,7 +38,8 @@ abstract class RunRepositoryContract {
   @Test
   void aRunIsStoredAsItIsAndFollowsItsStates() {
     Run created =
-        Run.created("01-a", "deploy", RunState.STARTING, Map.of("env", "prod"), AT, "ada");
+        Run.created(
+            "01-a", "deploy", RunState.STARTING, Map.of("env", "prod"), AT, "ada", "OPS-42 ✓");
     runs.insert(created);
     assertThat(runs.find("01-a")).contains(created);
 
@@ -53,6 +54,7 @@ abstract class RunRepositoryContract {
     assertThat(runs.find("01-a")).contains(killed);
     assertThat(killed.startedBy()).isEqualTo("ada");
     assertThat(killed.killedBy()).isEqualTo("bob");
+    assertThat(killed.reason()).isEqualTo("OPS-42 ✓");
     assertThat(runs.find("nope")).isEmpty();
   }
 
@@ -93,6 +95,43 @@ abstract class RunRepositoryContract {
     assertThat(runs.unfinished())
         .extracting(Run::id)
         .containsExactly("01-a", "01-b", "01-c", "01-d");
+  }
+
+  /**
+   * Several nodes moving one run out of the same state at the same moment (two last approvals, an
+   * approval and a rejection): exactly one of them does.
+   */
+  @Test
+  void ofSeveralNodesMovingARunOutOfOneStateAtOnceExactlyOneDoes() throws Exception {
+    Run awaiting =
+        Run.created("01-w", "deploy", RunState.AWAITING_APPROVAL, Map.of(), AT, "ada", "why");
+    runs.insert(awaiting);
+    List<RunState> targets =
+        List.of(RunState.STARTING, RunState.QUEUED, RunState.REJECTED, RunState.KILLED);
+    List<java.util.concurrent.Callable<Boolean>> moves = new java.util.ArrayList<>();
+    for (RunState target : targets) {
+      RunRepository node =
+          new JdbcRunRepository(
+              JdbcClient.create(database.dataSource()), JsonMapper.builder().build());
+      Run moved =
+          target.isTerminal()
+              ? awaiting.finished(target, null, "ended", AT.plusSeconds(1))
+              : awaiting.moveTo(target);
+      moves.add(() -> node.updateIfState(moved, RunState.AWAITING_APPROVAL));
+    }
+    List<Boolean> results = ApprovalStoreContract.atOnce(moves);
+
+    assertThat(results).containsOnlyOnce(true);
+    RunState won = targets.get(results.indexOf(true));
+    assertThat(runs.find("01-w")).get().extracting(Run::state).isEqualTo(won);
+    assertThat(runs.updateIfState(awaiting.moveTo(RunState.STARTING), RunState.AWAITING_APPROVAL))
+        .as("no longer awaiting")
+        .isFalse();
+    assertThat(
+            runs.updateIfState(
+                Run.created("01-none", "x", RunState.QUEUED, Map.of(), AT, "a"), RunState.QUEUED))
+        .as("no such run")
+        .isFalse();
   }
 
   private List<String> ids(RunQuery query) {

@@ -2,9 +2,11 @@ package dev.pushbutton.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushbutton.run.Decision;
 import dev.pushbutton.run.Run;
 import dev.pushbutton.run.RunReport;
 import dev.pushbutton.run.RunState;
+import dev.pushbutton.run.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +34,8 @@ class OutcomesTests {
         null,
         report,
         "olga",
-        by);
+        by,
+        null);
   }
 
   @Test
@@ -88,8 +91,34 @@ class OutcomesTests {
   }
 
   @Test
+  void aRejectionSaysWhoRejectedItAndWhyOrThatTimeRanOut() {
+    Run byCarol = ended(RunState.REJECTED, null, null, "rejected by carol: not now", null, null);
+    var decisions =
+        List.of(
+            new Decision("01a2-run", "bob", Verdict.APPROVED, "fine by me", START),
+            new Decision(
+                "01a2-run", "carol", Verdict.REJECTED, "not during business hours", START));
+    Outcome rejected = Outcomes.rejected(byCarol, decisions);
+    assertThat(rejected.sentence()).isEqualTo("Rejected by carol: not during business hours.");
+    assertThat(rejected.kind()).isEqualTo("rejected");
+    assertThat(Outcomes.says(rejected, byCarol)).as("no second line repeating it").isTrue();
+    assertThat(
+            Outcomes.rejected(
+                    byCarol,
+                    List.of(new Decision("01a2-run", "carol", Verdict.REJECTED, null, START)))
+                .sentence())
+        .isEqualTo("Rejected by carol.");
+
+    Run expired = ended(RunState.REJECTED, null, null, "no approval within 24 h", null, null);
+    Outcome timedOut = Outcomes.rejected(expired, List.of());
+    assertThat(timedOut.sentence()).isEqualTo("Rejected: no approval within 24 h.");
+    assertThat(Outcomes.says(timedOut, expired)).isTrue();
+  }
+
+  @Test
   void everyFinalStateHasItsSentence() {
-    var outcomes = new Outcomes(null); // only a failure reads the output
+    var outcomes =
+        new Outcomes(null, null); // only a failure reads the output, a rejection decisions
     assertThat(
             outcomes
                 .of(ended(RunState.SUCCEEDED, 0, Duration.ofSeconds(4), null, null, null), null)
@@ -111,6 +140,11 @@ class OutcomesTests {
                 .orElseThrow()
                 .sentence())
         .isEqualTo("Cancelled by Olga before it started.");
+    Run cancelled =
+        ended(RunState.KILLED, null, null, "cancelled while awaiting approval", null, "Olga");
+    assertThat(Outcomes.says(outcomes.of(cancelled, null).orElseThrow(), cancelled))
+        .as("a cancel is said by the sentence, not shown again as a problem")
+        .isTrue();
     assertThat(
             outcomes
                 .of(ended(RunState.TIMED_OUT, 143, Duration.ofSeconds(30), null, null, null), null)
