@@ -28,4 +28,9 @@ class AuditConfiguration {
   AccountAudit accountAudit(AuditTrail trail) {
     return new AccountAudit(trail);
   }
+
+  @Bean
+  RunAudit runAudit(AuditTrail trail) {
+    return new RunAudit(trail);
+  }
 }

@@ -5,7 +5,6 @@ import dev.pushbutton.catalog.DurationText;
 import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.JobApproval;
-import dev.pushbutton.catalog.ParamSpec;
 import dev.pushbutton.catalog.ParameterBinder;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package dev.pushbutton.run;
 import dev.pushbutton.catalog.BoundParameters;
 import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
-import dev.pushbutton.catalog.ParamSpec;
 import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.process.JobProcess;
