@@ -58,4 +58,38 @@ class DemoCatalogIT {
     assertThat(api.run(runId).get("status"))
         .isEqualTo("Done: every copy of the password above is shown as ***");
   }
+
+  @Test
+  void theReasonDemoAsksWhyAndTheApprovalDemoWaitsForSomeoneElse() {
+    var refused = api.post("/api/jobs/flush-cache/runs", Map.of("params", Map.of()));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json()).containsEntry("field", "reason");
+
+    // As the demo's comment says: an operator asks, the admin (in ops-leads) approves.
+    assertThat(
+            api.post(
+                    "/api/users",
+                    Map.of(
+                        "username", "olga", "password", "olga-demo-password", "role", "operator"))
+                .status())
+        .isEqualTo(201);
+    assertThat(api.put("/api/users/admin", Map.of("groups", List.of("ops-leads"))).status())
+        .isEqualTo(200);
+    Api olga = api.as("olga", "olga-demo-password");
+    var asked =
+        olga.post(
+            "/api/jobs/deploy-production/runs",
+            Map.of("params", Map.of("version", "v2.4.1"), "reason", "the checkout fix"));
+    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+    String runId = (String) asked.json().get("id");
+    assertThat(api.state(runId)).isEqualTo("awaiting_approval");
+    assertThat(olga.post("/api/runs/" + runId + "/approve", Map.of()).status()).isEqualTo(403);
+
+    assertThat(api.post("/api/runs/" + runId + "/approve", Map.of("comment", "go")).status())
+        .isEqualTo(200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.state(runId).equals("succeeded"));
+    assertThat(api.run(runId)).containsEntry("status", "v2.4.1 is live");
+  }
 }
