@@ -75,6 +75,13 @@ final class RunSecrets {
       for (StdStream stream : StdStream.values()) {
         Files.deleteIfExists(dir.resolve(sourceName(stream)));
       }
+      if (Files.isDirectory(dir)) {
+        try (var left = Files.list(dir)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(dir); // a run that never started: as if nothing had been kept
+          }
+        }
+      }
     } catch (IOException e) {
       throw OutputStorageException.of("deleting the run's secret values in", dir, e);
     }

@@ -2,6 +2,8 @@ package dev.pushbutton.run;
 
 import dev.pushbutton.catalog.BoundParameters;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,11 +91,21 @@ final class ActiveRuns implements AutoCloseable {
    * those held since before {@code listedAt} ({@link System#nanoTime()}) that are not in {@code
    * awaiting}, the runs that awaited approval then. A run asked for after that list was read is
    * kept.
+   *
+   * @return the runs forgotten
    */
-  void keepAwaitingOnly(Set<String> awaiting, long listedAt) {
+  List<String> keepAwaitingOnly(Set<String> awaiting, long listedAt) {
+    var forgotten = new ArrayList<String>();
     awaitingValues
         .entrySet()
-        .removeIf(e -> !awaiting.contains(e.getKey()) && e.getValue().since() - listedAt < 0);
+        .removeIf(e -> {
+          boolean gone = !awaiting.contains(e.getKey()) && e.getValue().since() - listedAt < 0;
+          if (gone) {
+            forgotten.add(e.getKey());
+          }
+          return gone;
+        });
+    return forgotten;
   }
 
   void timeout(String runId, Duration after, Runnable onTimeout) {

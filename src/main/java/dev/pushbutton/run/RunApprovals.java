@@ -159,7 +159,8 @@ public final class RunApprovals {
     List<Run> awaiting = allAwaiting();
     Set<String> ids = new HashSet<>();
     awaiting.forEach(run -> ids.add(run.id()));
-    runs.active().keepAwaitingOnly(ids, listedAt);
+    // Decided on another node: this one's copy of their secrets is of no more use.
+    runs.active().keepAwaitingOnly(ids, listedAt).forEach(runs::forgetSecrets);
     int ended = 0;
     for (Run run : awaiting) {
       try {

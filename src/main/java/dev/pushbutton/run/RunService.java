@@ -140,9 +140,19 @@ public final class RunService implements AutoCloseable {
     // Kept before anything else of the run exists: its output is masked from the first byte, and a
     // run that waits (in line or for approval) can still start with them after a restart.
     outputs.keepSecrets(id, values.secrets());
-    if (job.approval() != null) {
-      return awaitApproval(id, job, input, startedBy);
+    try {
+      return job.approval() != null
+          ? awaitApproval(id, job, input, startedBy)
+          : enter(id, job, input, startedBy);
+    } catch (RuntimeException e) {
+      forgetSecrets(id); // refused (a busy single job, a database that cannot record it): no run
+      throw e;
     }
+  }
+
+  /** Records a new run as its job's concurrency decides now, and launches it if it may start. */
+  private Run enter(String id, Job job, RunInput input, String startedBy) {
+    BoundParameters values = input.values();
     Run run;
     boolean now;
     synchronized (lock) {

@@ -73,13 +73,13 @@ class ApprovalPages {
       User user,
       Model model,
       HttpServletResponse response) {
-    access.runToDecide(user, runId);
-    try {
-      approvals.approve(runId, user.username(), comment);
-    } catch (InvalidParameterException | RunExceptions.Conflict e) {
-      return refused(user, runId, from, e, model, response);
-    }
-    return back(runId, from);
+    return decide(
+        runId,
+        from,
+        user,
+        model,
+        response,
+        () -> approvals.approve(runId, user.username(), comment));
   }
 
   @PostMapping("/runs/{runId}/reject")
@@ -90,9 +90,26 @@ class ApprovalPages {
       User user,
       Model model,
       HttpServletResponse response) {
+    return decide(
+        runId,
+        from,
+        user,
+        model,
+        response,
+        () -> approvals.reject(runId, user.username(), comment));
+  }
+
+  /** Carries out a decision the user may make; a refusal is shown where they made it. */
+  private String decide(
+      String runId,
+      String from,
+      User user,
+      Model model,
+      HttpServletResponse response,
+      Runnable decision) {
     access.runToDecide(user, runId);
     try {
-      approvals.reject(runId, user.username(), comment);
+      decision.run();
     } catch (InvalidParameterException | RunExceptions.Conflict e) {
       return refused(user, runId, from, e, model, response);
     }

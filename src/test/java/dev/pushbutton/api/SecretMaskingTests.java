@@ -128,6 +128,21 @@ class SecretMaskingTests extends ServerTest {
   }
 
   @Test
+  void aRunRefusedAfterItsSecretsWereKeptLeavesNothingBehind() throws IOException {
+    String first = api.start("single-secret", Map.of("token", SECRET));
+    var refused =
+        api.post("/api/jobs/single-secret/runs", Map.of("params", Map.of("token", "other-value")));
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(filesHolding("other-value")).isEmpty();
+
+    // Stopped: its values go too.
+    api.post("/api/runs/" + first + "/kill", Map.of());
+    awaitState(first, "killed");
+    eventually().until(() -> Files.notExists(dataDir.resolve("runs/" + first + "/secrets")));
+    assertThat(filesHolding(SECRET)).isEmpty();
+  }
+
+  @Test
   void aRunWithoutSecretsKeepsNoSecretsFileAndNoSecondCopyOfItsOutput() {
     Api admin = api;
     String runId = admin.start("prints-umask", Map.of());
