@@ -2,14 +2,18 @@ package dev.pushbutton.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,22 +78,40 @@ public final class CatalogLoader {
       throw new InvalidCatalogException(
           source, 0, null, "the file does not exist or is not a regular file.");
     }
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(source, reader, file.toAbsolutePath().getParent());
+    try {
+      return parseBytes(source, Files.readAllBytes(file), file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new InvalidCatalogException(source, 0, null, "cannot be read: " + e.getMessage());
     }
   }
 
   public static Catalog loadDemo() {
-    InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE);
-    if (in == null) {
-      throw new IllegalStateException("the bundled demo catalog is missing from the jar");
-    }
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      return parse("classpath:" + DEMO_RESOURCE, reader, null);
+    try (InputStream in = CatalogLoader.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the bundled demo catalog is missing from the jar");
+      }
+      return parseBytes("classpath:" + DEMO_RESOURCE, in.readAllBytes(), null);
     } catch (IOException e) {
       throw new IllegalStateException("the bundled demo catalog cannot be read", e);
+    }
+  }
+
+  /**
+   * Parses the bytes as read, and keeps their SHA-256 with the catalog: what the audit trail says
+   * the server ran is what it parsed, with no second read of a file that may have changed since.
+   *
+   * @throws IOException when the bytes are not UTF-8
+   */
+  private static Catalog parseBytes(String source, byte[] bytes, Path baseDir) throws IOException {
+    String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    return parse(source, new StringReader(text), baseDir).checksummed(sha256(bytes));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

@@ -166,20 +166,19 @@ class CoreConfiguration {
   }
 
   /**
-   * Notes in the audit trail which catalog this server runs, with its file's SHA-256: once per
-   * start, the only time it is read.
+   * Notes in the audit trail which catalog this server runs, with the SHA-256 of the bytes it
+   * parsed: once per start.
    */
   @EventListener(ApplicationReadyEvent.class)
   void recordCatalog(ApplicationReadyEvent event) {
     var context = event.getApplicationContext();
     Catalog catalog = context.getBean(Catalog.class);
-    String checksum = CatalogChecksum.of(context.getBean(PushbuttonProperties.class).catalog());
     context
         .getBean(AuditTrail.class)
         .record(
             AuditTrail.SERVER,
             AuditAction.CATALOG_LOADED,
             catalog.source(),
-            Map.of("sha256", checksum, "jobs", catalog.jobs().size()));
+            Map.of("sha256", catalog.sha256(), "jobs", catalog.jobs().size()));
   }
 }
