@@ -23,8 +23,7 @@ public enum ReasonPolicy {
   public static final String FIELD = "reason";
 
   public static final String REQUIRED_MESSAGE = "Please say why you are running this.";
-  public static final String TOO_LONG_MESSAGE =
-      "The reason must be at most " + ParamMessages.characters(MAX_LENGTH) + " long.";
+  public static final String TOO_LONG_MESSAGE = FreeText.tooLong(FIELD, MAX_LENGTH);
 
   public String yamlName() {
     return name().toLowerCase(Locale.ROOT);
@@ -42,18 +41,9 @@ public enum ReasonPolicy {
    * @param given the reason as sent; null when none was
    */
   public String check(String given) {
-    String text = given == null ? "" : given.strip();
-    if (text.isEmpty()) {
-      if (this == REQUIRED) {
-        throw new InvalidParameterException(FIELD, REQUIRED_MESSAGE);
-      }
-      return null;
-    }
-    if (text.indexOf('\0') >= 0) {
-      throw new InvalidParameterException(FIELD, "The reason must not contain a NUL character.");
-    }
-    if (text.codePointCount(0, text.length()) > MAX_LENGTH) {
-      throw new InvalidParameterException(FIELD, TOO_LONG_MESSAGE);
+    String text = FreeText.kept(given, FIELD, MAX_LENGTH);
+    if (text == null && this == REQUIRED) {
+      throw new InvalidParameterException(FIELD, REQUIRED_MESSAGE);
     }
     return text;
   }

@@ -2,10 +2,9 @@ package dev.pushbutton.run;
 
 import dev.pushbutton.catalog.BoundParameters;
 import dev.pushbutton.catalog.DurationText;
-import dev.pushbutton.catalog.InvalidParameterException;
+import dev.pushbutton.catalog.FreeText;
 import dev.pushbutton.catalog.Job;
 import dev.pushbutton.catalog.JobApproval;
-import dev.pushbutton.catalog.ParameterBinder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -230,22 +229,16 @@ public final class RunApprovals {
     BoundParameters values = runs.active().takeAwaiting(run.id());
     if (values == null) {
       // This server did not take the request (or has restarted since): bind what was stored.
-      String lost = null;
-      Map<String, String> given = runs.givenWithSecrets(run, job);
-      if (given == null) {
-        lost =
-            "its secret parameter values were not kept (another server took the request); start"
-                + " it again";
-      } else {
-        try {
-          values = ParameterBinder.bind(job, given);
-        } catch (InvalidParameterException e) {
-          lost = "its parameters no longer fit the job: " + e.getMessage();
-        }
+      RunService.Resumed resumed =
+          runs.resume(
+              run,
+              job,
+              "its secret parameter values were not kept (another server took the request); start"
+                  + " it again");
+      if (resumed.lost() != null) {
+        return new Admitted(endAwaiting(run, RunState.FAILED, resumed.lost()), () -> {});
       }
-      if (lost != null) {
-        return new Admitted(endAwaiting(run, RunState.FAILED, lost), () -> {});
-      }
+      values = resumed.values();
     }
     Run moved;
     synchronized (runs.lock()) {
@@ -329,19 +322,7 @@ public final class RunApprovals {
 
   /** A comment as it is kept: without surrounding blanks, null when empty. */
   private static String comment(String given) {
-    String text = given == null ? "" : given.strip();
-    if (text.isEmpty()) {
-      return null;
-    }
-    if (text.indexOf('\0') >= 0) {
-      throw new InvalidParameterException(
-          COMMENT_FIELD, "The comment must not contain a NUL character.");
-    }
-    if (text.codePointCount(0, text.length()) > MAX_COMMENT) {
-      throw new InvalidParameterException(
-          COMMENT_FIELD, "The comment must be at most " + MAX_COMMENT + " characters long.");
-    }
-    return text;
+    return FreeText.kept(given, COMMENT_FIELD, MAX_COMMENT);
   }
 
   static String noLongerAwaiting(String runId) {

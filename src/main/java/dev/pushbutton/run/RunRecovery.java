@@ -1,14 +1,10 @@
 package dev.pushbutton.run;
 
-import dev.pushbutton.catalog.BoundParameters;
-import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
-import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.process.JobProcess;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,24 +52,19 @@ public final class RunRecovery {
       abandon(run, "job '" + run.jobId() + "' is no longer in the catalog");
       return;
     }
-    Map<String, String> given = runs.givenWithSecrets(run, job);
-    if (given == null) {
-      // The database never holds secret values; without the run's own copy it cannot start.
-      abandon(
-          run, "its secret parameter values were not kept across a server restart; start it again");
-      return;
-    }
-    BoundParameters values;
-    try {
-      // the catalog may have changed while the server was down: the values must still fit the job
-      values = ParameterBinder.bind(job, given);
-    } catch (InvalidParameterException e) {
-      abandon(run, "its parameters no longer fit the job: " + e.getMessage());
+    // The catalog may have changed while the server was down: the values must still fit the job.
+    RunService.Resumed resumed =
+        runs.resume(
+            run,
+            job,
+            "its secret parameter values were not kept across a server restart; start it again");
+    if (resumed.lost() != null) {
+      abandon(run, resumed.lost());
       return;
     }
     synchronized (runs.lock()) {
       runs.gate().enqueue(job.id(), run.id());
-      runs.active().waitingWith(run.id(), values);
+      runs.active().waitingWith(run.id(), resumed.values());
     }
   }
 

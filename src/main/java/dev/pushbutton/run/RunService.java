@@ -5,6 +5,8 @@ import dev.pushbutton.catalog.Catalog;
 import dev.pushbutton.catalog.CommandTemplate;
 import dev.pushbutton.catalog.InvalidParameterException;
 import dev.pushbutton.catalog.Job;
+import dev.pushbutton.catalog.ParamSpec;
+import dev.pushbutton.catalog.ParameterBinder;
 import dev.pushbutton.output.OutputListener;
 import dev.pushbutton.output.OutputLog;
 import dev.pushbutton.output.OutputStore;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -437,24 +440,34 @@ public final class RunService implements AutoCloseable {
   }
 
   /**
-   * A waiting run's values as it was given them: the stored ones, with the secrets back from the
-   * copy its directory keeps (for a run this server no longer holds in memory, after a restart).
-   * Null when a secret it was given is not kept (it waited since before secrets were kept, or
-   * another node took the request).
+   * A waiting run's values bound again against its job as the catalog declares it now, with its
+   * secrets back from the copy its directory keeps (for a run this server no longer holds in
+   * memory: after a restart, or asked for on another node); or, in {@code lost}, why it cannot
+   * start any more.
    */
-  Map<String, String> givenWithSecrets(Run run, Job job) {
+  record Resumed(BoundParameters values, String lost) {}
+
+  /**
+   * @param secretsLost what {@link Resumed#lost} says when a secret the run was given is not kept
+   *     (it waited since before secrets were kept, or another node took the request)
+   */
+  Resumed resume(Run run, Job job, String secretsLost) {
     Map<String, String> kept = outputs.keptSecrets(run.id());
-    var given = new java.util.LinkedHashMap<>(run.params());
-    for (var param : job.params()) {
+    var given = new LinkedHashMap<>(run.params());
+    for (ParamSpec param : job.params()) {
       if (param.secret() && BoundParameters.MASK.equals(given.get(param.name()))) {
         String value = kept.get(param.name());
         if (value == null) {
-          return null;
+          return new Resumed(null, secretsLost);
         }
         given.put(param.name(), value);
       }
     }
-    return given;
+    try {
+      return new Resumed(ParameterBinder.bind(job, given), null);
+    } catch (InvalidParameterException e) {
+      return new Resumed(null, "its parameters no longer fit the job: " + e.getMessage());
+    }
   }
 
   /**
