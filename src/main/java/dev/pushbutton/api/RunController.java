@@ -6,6 +6,7 @@ import dev.pushbutton.run.RunApprovals;
 import dev.pushbutton.run.RunQuery;
 import dev.pushbutton.run.RunService;
 import dev.pushbutton.run.RunState;
+import dev.pushbutton.run.RunStop;
 import dev.pushbutton.security.JobAccess;
 import dev.pushbutton.security.User;
 import java.util.Arrays;
@@ -83,11 +84,16 @@ class RunController {
     return RunView.of(access.run(user, runId));
   }
 
+  /**
+   * Stops a run. Answers 202 with the run, what the stop did and a sentence saying so: a run that
+   * nothing on this server can signal is answered as such, not as a stop under way.
+   */
   @PostMapping("/{runId}/kill")
-  ResponseEntity<RunView> kill(@PathVariable String runId, User user) {
+  ResponseEntity<StopView> kill(@PathVariable String runId, User user) {
     access.runToKill(user, runId);
+    RunStop stop = runs.kill(runId, user.username());
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(RunView.of(runs.kill(runId, user.username())));
+        .body(StopView.of(stop, runs.catalog().job(stop.run().jobId()).orElse(null)));
   }
 
   /**

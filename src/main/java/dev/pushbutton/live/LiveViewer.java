@@ -58,7 +58,10 @@ final class LiveViewer implements WriteListener, AsyncListener {
   // Held around each write, and by a completion from outside the pump (a failed connection).
   private final Object writing = new Object();
   private final BooleanSupplier allowed;
-  private volatile boolean revoked;
+
+  /** The stream is to end: the viewer may no longer watch, or the server is stopping. */
+  private volatile boolean ending;
+
   private volatile boolean heartbeatDue;
   private volatile long lastWriteNanos = System.nanoTime();
   // What has been written so far, for the broadcaster to skip viewers with no news.
@@ -158,7 +161,7 @@ final class LiveViewer implements WriteListener, AsyncListener {
           closeReader();
           return true;
         }
-        if (revoked) {
+        if (ending) {
           end();
           return true;
         }
@@ -362,9 +365,18 @@ final class LiveViewer implements WriteListener, AsyncListener {
    */
   void recheck() {
     if (!gone.get() && !allowed.getAsBoolean()) {
-      revoked = true;
+      ending = true;
       pump(false);
     }
+  }
+
+  /**
+   * Ends the stream at once: the server is stopping. The viewer reconnects (to this server once it
+   * is back, or to another node) and resumes after the last event it got; nothing is lost.
+   */
+  void endNow() {
+    ending = true;
+    pump(false);
   }
 
   /** Asks for a heartbeat comment if nothing was written for {@code idleNanos}. */

@@ -6,7 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,15 +18,29 @@ import org.springframework.stereotype.Component;
  * every {@code pushbutton.heartbeat} at most keeps proxies from closing a quiet connection, and
  * finds the viewers that left) and have each ask again, every {@code pushbutton.security.recheck},
  * whether its viewer may still watch.
+ *
+ * <p>When the server stops, every stream (these and {@code /api/events}) is ended first, before the
+ * web server's graceful shutdown waits for the requests under way: an event stream never ends by
+ * itself, so that wait would last its whole timeout. Their viewers reconnect and resume, after the
+ * restart or on another node; the runs go on.
  */
 @Component
-class LiveViewers implements AutoCloseable {
+class LiveViewers implements AutoCloseable, SmartLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveViewers.class);
+
+  /** How long stopping waits for the ended streams to be done with their connections. */
+  private static final Duration LETTING_GO = Duration.ofSeconds(1);
+
   private final Set<LiveViewer> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
+  private final RunChanges changes;
+  private volatile boolean running;
 
   LiveViewers(
+      RunChanges changes,
       @Value("${pushbutton.heartbeat:15s}") Duration heartbeat,
       @Value("${pushbutton.security.recheck:30s}") Duration recheck) {
+    this.changes = changes;
     timer =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pushbutton-heartbeat").daemon().factory());
@@ -37,14 +55,17 @@ class LiveViewers implements AutoCloseable {
         half,
         half,
         TimeUnit.NANOSECONDS);
-    // The checks may look in the database: on a thread of their own, never the heartbeat's.
+    // The checks may look in the database: on a thread of their own, never the heartbeat's. Twice
+    // per recheck, with answers kept a quarter of it at most, a stream whose session ended or whose
+    // viewer's rights changed ends within one recheck of the change.
+    long every = Math.max(1, recheck.toNanos() / 2);
     timer.scheduleWithFixedDelay(
         () ->
             Thread.ofVirtual()
                 .name("pushbutton-recheck")
                 .start(() -> open.forEach(LiveViewer::recheck)),
-        recheck.toNanos(),
-        recheck.toNanos(),
+        every,
+        every,
         TimeUnit.NANOSECONDS);
   }
 
@@ -54,6 +75,44 @@ class LiveViewers implements AutoCloseable {
 
   void remove(LiveViewer viewer) {
     open.remove(viewer);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Ends every event stream at once, and waits a moment for them to let their connections go. */
+  @Override
+  public void stop() {
+    running = false;
+    changes.close();
+    int ended = open.size();
+    open.forEach(LiveViewer::endNow);
+    long deadline = System.nanoTime() + LETTING_GO.toNanos();
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    LOG.info("stopping: {} run streams and every change stream ended", ended);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /**
+   * Stopped before the web server's graceful shutdown (lifecycles stop in descending phase), which
+   * would otherwise wait for these streams until its timeout.
+   */
+  @Override
+  public int getPhase() {
+    return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
   }
 
   @Override

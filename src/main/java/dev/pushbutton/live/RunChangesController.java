@@ -51,7 +51,11 @@ class RunChangesController {
       return;
     }
     User viewer = user;
-    long nextCheck = System.nanoTime() + recheck.toNanos();
+    // Asked twice per recheck (answers are kept a quarter of it at most): a viewer whose session
+    // ended, or whose rights changed, loses the stream within one recheck.
+    Duration every = recheck.dividedBy(2);
+    long nextCheck = System.nanoTime() + every.toNanos();
+    Duration wait = shorter(heartbeat, every);
     try {
       out.flush();
       long seen = changes.last();
@@ -61,31 +65,36 @@ class RunChangesController {
           if (viewer == null) {
             return; // signed out for good: end the stream
           }
-          nextCheck = System.nanoTime() + recheck.toNanos();
+          nextCheck = System.nanoTime() + every.toNanos();
         }
-        var changed = changes.changed();
-        RunChanges.Batch batch = changes.after(seen);
+        RunChanges.Batch batch = changes.await(seen, wait);
+        if (batch.ended()) {
+          return; // the server is stopping: the page reconnects, to it or to another node
+        }
         List<RunChanges.Change> news = batch.changes();
         seen = batch.last();
-        boolean wrote = news == null;
         if (news == null) {
           out.write(RELOAD);
-        } else {
-          for (RunChanges.Change change : news) {
-            if (access.mayView(viewer, change.jobId())) {
-              out.write(change.frame());
-              wrote = true;
-            }
+          out.flush();
+          continue;
+        }
+        boolean wrote = false;
+        for (RunChanges.Change change : news) {
+          if (access.mayView(viewer, change.jobId())) {
+            out.write(change.frame());
+            wrote = true;
           }
+        }
+        if (news.isEmpty()) {
+          out.write(SseFrames.HEARTBEAT); // nothing came for a while: keep proxies from closing
+          wrote = true;
         }
         if (wrote) {
           out.flush();
         }
-        if (news == null || !news.isEmpty()) {
-          continue;
-        }
-        SseResponse.awaitOrHeartbeat(changed, shorter(heartbeat, recheck), out);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the server is stopping
     } catch (IOException viewerLeft) {
       // the page was closed
     }

@@ -5,13 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** What every event stream does alike: its headers, and waiting for news with a heartbeat. */
+/** What every event stream does alike: its headers. */
 final class SseResponse {
   private SseResponse() {}
 
@@ -37,24 +32,5 @@ final class SseResponse {
    */
   static boolean headersOnly(HttpServletRequest request) {
     return "HEAD".equals(request.getMethod());
-  }
-
-  /**
-   * Waits until {@code changed} completes or {@code heartbeat} passes, when it writes a comment
-   * line so idle connections stay open through proxies.
-   */
-  static void awaitOrHeartbeat(
-      CompletableFuture<Void> changed, Duration heartbeat, OutputStream out) throws IOException {
-    try {
-      changed.get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      out.write(SseFrames.HEARTBEAT);
-      out.flush();
-    } catch (ExecutionException e) {
-      // never completed exceptionally; treat as a change
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while waiting for news", e);
-    }
   }
 }

@@ -11,6 +11,9 @@ import java.util.Map;
  * follow the operating system's own words.
  */
 final class CommandCheck {
+  private static final String SHELL_DEFAULT_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   private CommandCheck() {}
 
   static void verify(String program, Path workdir, Map<String, String> env)
@@ -41,8 +44,8 @@ final class CommandCheck {
       }
       return Files.exists(path) ? path : null;
     }
-    String searchPath =
-        env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    // The process's own PATH; without one, the search path the shell that runs it falls back to.
+    String searchPath = env.getOrDefault("PATH", SHELL_DEFAULT_PATH);
     Path denied = null;
     for (String dir : searchPath.split(File.pathSeparator)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);

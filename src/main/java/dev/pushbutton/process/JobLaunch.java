@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param runId given to every process of the run as {@value ProcessTree#RUN_ID_VARIABLE}, which is
  *     how a process is recognised as the run's even after its parent is gone
- * @param env variables added to the server's own environment
+ * @param env the run's own variables, on top of what the launcher passes on from the server's
+ *     environment ({@link InheritedEnvironment}), which is all of it the process sees
  * @param workdir where the process starts; null for the server's working directory
  * @param runDirectory where the wrapper records the exit code
  */

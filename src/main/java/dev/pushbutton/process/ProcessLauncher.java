@@ -5,12 +5,28 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Starts a run's process under the detached wrapper, or finds it again after a restart. */
 public final class ProcessLauncher {
   private static final File DEV_NULL = new File("/dev/null");
+
+  private final InheritedEnvironment inherited;
+
+  /** A launcher whose jobs inherit only the allowlist of the server's environment. */
+  public ProcessLauncher() {
+    this(InheritedEnvironment.ofServer(List.of()));
+  }
+
+  /**
+   * @param inherited what every job takes from the server's environment; nothing else of it
+   */
+  public ProcessLauncher(InheritedEnvironment inherited) {
+    this.inherited = inherited;
+  }
 
   /**
    * Starts the process and returns as soon as it exists; it does not wait for the command.
@@ -19,14 +35,14 @@ public final class ProcessLauncher {
    *     message gives the operating system's reason
    */
   public JobProcess launch(JobLaunch launch) throws LaunchFailedException {
-    CommandCheck.verify(launch.argv().get(0), launch.workdir(), launch.env());
+    Map<String, String> env = environment(launch);
+    CommandCheck.verify(launch.argv().get(0), launch.workdir(), env);
     var builder = new ProcessBuilder(DetachedWrapper.command(launch));
     if (launch.workdir() != null) {
       builder.directory(launch.workdir().toFile());
     }
-    Map<String, String> env = builder.environment();
-    env.putAll(launch.env());
-    env.put(ProcessTree.RUN_ID_VARIABLE, launch.runId());
+    builder.environment().clear(); // the server's own environment is not the job's
+    builder.environment().putAll(env);
     builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(launch.stdoutFile().toFile()));
     builder.redirectError(ProcessBuilder.Redirect.appendTo(launch.stderrFile().toFile()));
@@ -38,6 +54,17 @@ public final class ProcessLauncher {
       throw new LaunchFailedException(
           "cannot start \"" + launch.argv().get(0) + "\": " + e.getMessage());
     }
+  }
+
+  /**
+   * The whole environment of the run's process: the inherited allowlist, then the launch's own
+   * variables, then the run's id, which nothing may override since killing the run relies on it.
+   */
+  Map<String, String> environment(JobLaunch launch) {
+    var env = new LinkedHashMap<>(inherited.variables());
+    env.putAll(launch.env());
+    env.put(ProcessTree.RUN_ID_VARIABLE, launch.runId());
+    return env;
   }
 
   /**

@@ -241,7 +241,8 @@ public final class RunApprovals {
       values = resumed.values();
     }
     Run moved;
-    synchronized (runs.lock()) {
+    runs.lock().lock();
+    try {
       try {
         boolean now = runs.gate().admit(job);
         moved = run.moveTo(now ? RunState.STARTING : RunState.QUEUED);
@@ -253,6 +254,8 @@ public final class RunApprovals {
         throw e;
       }
       runs.hold(moved, job, values);
+    } finally {
+      runs.lock().unlock();
     }
     runs.announce(moved);
     BoundParameters bound = values;

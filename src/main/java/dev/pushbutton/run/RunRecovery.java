@@ -62,9 +62,12 @@ public final class RunRecovery {
       abandon(run, resumed.lost());
       return;
     }
-    synchronized (runs.lock()) {
+    runs.lock().lock();
+    try {
       runs.gate().enqueue(job.id(), run.id());
       runs.active().waitingWith(run.id(), resumed.values());
+    } finally {
+      runs.lock().unlock();
     }
   }
 
@@ -77,8 +80,11 @@ public final class RunRecovery {
   private void startWaiting(Job job) {
     while (true) {
       String next;
-      synchronized (runs.lock()) {
+      runs.lock().lock();
+      try {
         next = runs.gate().next(job).orElse(null);
+      } finally {
+        runs.lock().unlock();
       }
       if (next == null) {
         return;
@@ -92,9 +98,12 @@ public final class RunRecovery {
     JobProcess process = runs.launcher().reattach(run.id(), run.pid(), log.directory());
     Duration grace = job == null ? DEFAULT_GRACE : job.killGrace();
     RunSupervisor supervisor;
-    synchronized (runs.lock()) {
+    runs.lock().lock();
+    try {
       runs.gate().started(run.jobId(), run.id());
       supervisor = runs.supervisorFor(run.id(), grace);
+    } finally {
+      runs.lock().unlock();
     }
     Run current = run;
     if (run.state() == RunState.STARTING && process.pid() > 0) {

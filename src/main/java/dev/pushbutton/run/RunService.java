@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,12 @@ public final class RunService implements AutoCloseable {
 
   /**
    * Guards the gate together with the state writes it decides, so two requests cannot both take a
-   * slot.
+   * slot. A {@code java.util.concurrent} lock, not {@code synchronized}: it is held across database
+   * writes, and on JDK 21 to 23 a virtual thread blocked inside {@code synchronized} pins its
+   * carrier thread, so a database waiting out its busy timeout would stall every request and
+   * stream.
    */
-  private final Object lock = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
 
   private final ConcurrencyGate gate = new ConcurrencyGate();
 
@@ -158,7 +162,8 @@ public final class RunService implements AutoCloseable {
     BoundParameters values = input.values();
     Run run;
     boolean now;
-    synchronized (lock) {
+    lock.lock();
+    try {
       now = gate.admit(job);
       run =
           Run.created(
@@ -171,6 +176,8 @@ public final class RunService implements AutoCloseable {
               input.reason());
       repository.insert(run);
       hold(run, job, values);
+    } finally {
+      lock.unlock();
     }
     announce(run);
     events.onRunEvent(new RunEvent.RunRequested(run));
@@ -242,15 +249,21 @@ public final class RunService implements AutoCloseable {
    * ahead of it); 0 when it does not wait.
    */
   public int placeInLine(Run run) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return gate.placeInLine(run.jobId(), run.id());
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Whether a run of the job is starting or running now. */
   public boolean isBusy(String jobId) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return gate.isBusy(jobId);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -258,21 +271,26 @@ public final class RunService implements AutoCloseable {
    * Kills a run: a waiting run leaves the line, an active one gets SIGTERM then SIGKILL.
    *
    * @param killedBy the name of the user asking, recorded with the run
+   * @return the run as the kill left it, and what the kill did
    */
-  public Run kill(String runId, String killedBy) {
+  public RunStop kill(String runId, String killedBy) {
     return stop(runId, RunState.KILLED, killedBy);
   }
 
   /** {@code by} is null for a timeout. */
-  private Run stop(String runId, RunState reason, String by) {
+  private RunStop stop(String runId, RunState reason, String by) {
     RunSupervisor supervisor;
     Run updated;
-    synchronized (lock) {
+    RunStop.Effect effect;
+    lock.lock();
+    try {
       Run run = latest(runId).orElseThrow(() -> new RunExceptions.RunNotFound(runId));
       if (run.state().isTerminal()) {
         throw new RunExceptions.Conflict(
             "Run " + runId + " has already ended (" + run.state().apiName() + ").");
       }
+      supervisor = null;
+      effect = RunStop.Effect.CANCELLED;
       if (run.state() == RunState.AWAITING_APPROVAL) {
         updated = run.stopping(reason, by).finished(reason, null, CANCELLED_AWAITING, now());
         if (!repository.updateIfState(updated, RunState.AWAITING_APPROVAL)) {
@@ -281,7 +299,6 @@ public final class RunService implements AutoCloseable {
         }
         active.takeAwaiting(runId);
         forgetSecrets(runId);
-        supervisor = null;
       } else if (run.state() == RunState.QUEUED) {
         gate.dequeue(run.jobId(), runId);
         active.forgetValues(runId);
@@ -289,12 +306,28 @@ public final class RunService implements AutoCloseable {
             run.stopping(reason, by).finished(reason, null, "stopped while waiting in line", now());
         store(updated);
         forgetSecrets(runId);
-        supervisor = null;
+      } else if (run.stopRequest() != null) {
+        supervisor = active.supervisor(runId); // asked again, in case it missed the first time
+        updated = run;
+        effect = RunStop.Effect.ALREADY_STOPPING;
       } else {
         supervisor = active.supervisor(runId);
-        updated = run.stopRequest() == null ? run.stopping(reason, by) : run;
-        store(updated);
+        updated = run.stopping(reason, by);
+        if (supervisor != null) {
+          store(updated);
+          effect = RunStop.Effect.SIGNALLED;
+        } else {
+          // Not this server's to follow, nor to keep in memory: recorded only if the run is still
+          // as read, so that whoever follows it never has a newer state overwritten.
+          if (!repository.updateIfState(updated, run.state())) {
+            throw new RunExceptions.Conflict(
+                "Run " + runId + " changed meanwhile; look at it again.");
+          }
+          effect = RunStop.Effect.RECORDED;
+        }
       }
+    } finally {
+      lock.unlock();
     }
     events.onRunEvent(new RunEvent.RunStopRequested(updated, by));
     if (supervisor != null) {
@@ -302,7 +335,7 @@ public final class RunService implements AutoCloseable {
     } else {
       announce(updated);
     }
-    return updated;
+    return new RunStop(updated, effect);
   }
 
   private RunSupervisor newSupervisor(String runId, Duration killGrace) {
@@ -331,7 +364,7 @@ public final class RunService implements AutoCloseable {
               new JobLaunch(
                   run.id(),
                   CommandTemplate.render(job.command(), values.values()),
-                  ProcessEnvironment.of(job, values),
+                  ProcessEnvironment.of(run, job, values),
                   job.workdir(),
                   job.tty(),
                   log.directory(),
@@ -448,26 +481,50 @@ public final class RunService implements AutoCloseable {
   record Resumed(BoundParameters values, String lost) {}
 
   /**
+   * Puts back every value that was stored masked, whether or not its parameter is still secret in
+   * the catalog (a parameter that stopped being secret while the run waited must not start it with
+   * the literal mask). A value stored as the mask with nothing kept for it is the mask itself only
+   * when other secrets of the run were kept; with none kept it cannot be told from a lost secret,
+   * and the run does not start. A parameter that became secret meanwhile is masked in the output
+   * from the first byte, with the values the run was given.
+   *
    * @param secretsLost what {@link Resumed#lost} says when a secret the run was given is not kept
    *     (it waited since before secrets were kept, or another node took the request)
    */
   Resumed resume(Run run, Job job, String secretsLost) {
     Map<String, String> kept = outputs.keptSecrets(run.id());
     var given = new LinkedHashMap<>(run.params());
-    for (ParamSpec param : job.params()) {
-      if (param.secret() && BoundParameters.MASK.equals(given.get(param.name()))) {
-        String value = kept.get(param.name());
-        if (value == null) {
-          return new Resumed(null, secretsLost);
-        }
-        given.put(param.name(), value);
+    for (Map.Entry<String, String> stored : run.params().entrySet()) {
+      String name = stored.getKey();
+      Optional<ParamSpec> param = job.param(name);
+      if (!BoundParameters.MASK.equals(stored.getValue()) || param.isEmpty()) {
+        continue; // a parameter gone from the job is refused by the binder below
       }
+      String value = kept.get(name);
+      if (value != null) {
+        given.put(name, value);
+      } else if (kept.isEmpty()) {
+        return new Resumed(
+            null,
+            param.get().secret()
+                ? secretsLost
+                : "its value for '"
+                    + name
+                    + "' was secret when it was asked for, and was not kept; start it again");
+      } // else: other secrets were kept and this one was not among them: it is the value given
     }
+    BoundParameters values;
     try {
-      return new Resumed(ParameterBinder.bind(job, given), null);
+      values = ParameterBinder.bind(job, given);
     } catch (InvalidParameterException e) {
       return new Resumed(null, "its parameters no longer fit the job: " + e.getMessage());
     }
+    if (!kept.keySet().containsAll(values.secrets().keySet())) {
+      var masked = new LinkedHashMap<>(kept);
+      masked.putAll(values.secrets());
+      outputs.keepSecrets(run.id(), masked);
+    }
+    return new Resumed(values, null);
   }
 
   /**
@@ -493,7 +550,8 @@ public final class RunService implements AutoCloseable {
   private void finish(String runId, Job job, RunState end, Integer code, String why) {
     Run finished = null;
     Optional<String> next = Optional.empty();
-    synchronized (lock) {
+    lock.lock();
+    try {
       try {
         Run run = latest(runId).orElseThrow();
         RunReport last = reports.finish(runId);
@@ -510,6 +568,8 @@ public final class RunService implements AutoCloseable {
           next = gate.finished(job, runId);
         }
       }
+    } finally {
+      lock.unlock();
     }
     if (finished != null) {
       announce(finished);
@@ -522,9 +582,12 @@ public final class RunService implements AutoCloseable {
     BoundParameters values = active.takeValues(runId);
     Run run;
     try {
-      synchronized (lock) {
+      lock.lock();
+      try {
         active.add(runId, newSupervisor(runId, job.killGrace()));
         run = update(runId, r -> r.moveTo(RunState.STARTING));
+      } finally {
+        lock.unlock();
       }
     } catch (RuntimeException e) {
       LOG.error("run {} could not leave the line", runId, e);
@@ -540,9 +603,12 @@ public final class RunService implements AutoCloseable {
 
   Run update(String runId, UnaryOperator<Run> change) {
     Run updated;
-    synchronized (lock) {
+    lock.lock();
+    try {
       updated = change.apply(latest(runId).orElseThrow());
       store(updated);
+    } finally {
+      lock.unlock();
     }
     announce(updated);
     return updated;
@@ -574,7 +640,7 @@ public final class RunService implements AutoCloseable {
   }
 
   // Package-private seams for RunRecovery, which re-attaches runs after a restart.
-  Object lock() {
+  ReentrantLock lock() {
     return lock;
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,16 +40,25 @@ final class CurrentUserFilter extends OncePerRequestFilter {
     if (SignedIn.isSignedIn(signedIn)) {
       User user;
       CurrentUser current;
+      HttpSession session = request.getSession(false);
       if (signedIn instanceof ApiTokenAuthentication token) {
         user = token.owner(); // looked up with the token, a moment ago
-        current = rechecks.token(token.tokenHash());
+        current = user == null ? null : rechecks.token(token.tokenHash(), user);
       } else {
         user = users.find(signedIn.getName()).orElse(null);
-        current = rechecks.signedIn(signedIn.getName());
+        if (user == null) {
+          current = null;
+        } else if (session != null
+            && session.getAttribute(
+                    HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+                != null) {
+          current = rechecks.session(session.getId(), user); // ends with the session
+        } else {
+          current = rechecks.signedIn(user); // HTTP Basic
+        }
       }
       if (user == null) {
         contexts.clearContext();
-        HttpSession session = request.getSession(false);
         if (session != null) {
           session.invalidate();
         }

@@ -105,8 +105,19 @@ class SecurityConfiguration {
   }
 
   @Bean
-  Rechecks rechecks(UserStore users, ApiTokens tokens, SecurityProperties properties) {
-    return new Rechecks(users, tokens, properties.recheck());
+  Rechecks rechecks(
+      UserStore users,
+      ApiTokens tokens,
+      ObjectProvider<FindByIndexNameSessionRepository<?>> sessions,
+      SecurityProperties properties) {
+    return new Rechecks(
+        users,
+        tokens,
+        id -> {
+          FindByIndexNameSessionRepository<?> repository = sessions.getIfAvailable();
+          return repository == null || repository.findById(id) != null;
+        },
+        properties.recheck());
   }
 
   /**

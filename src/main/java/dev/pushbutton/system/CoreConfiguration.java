@@ -8,6 +8,7 @@ import dev.pushbutton.live.RunChanges;
 import dev.pushbutton.live.RunFeeds;
 import dev.pushbutton.output.OutputStore;
 import dev.pushbutton.output.OutputWatcher;
+import dev.pushbutton.process.InheritedEnvironment;
 import dev.pushbutton.process.ProcessLauncher;
 import dev.pushbutton.run.ApprovalStore;
 import dev.pushbutton.run.ApprovalTimer;
@@ -94,17 +95,30 @@ class CoreConfiguration {
       RunFeeds feeds,
       RunChanges changes,
       ObjectProvider<RunEventListener> eventListeners,
+      PushbuttonProperties properties,
       Clock clock) {
     return new RunService(
         catalog,
         runs,
         outputs,
-        new ProcessLauncher(),
+        new ProcessLauncher(inheritedEnvironment(properties)),
         watcher,
         feeds,
         List.of(feeds, changes),
         new LateRunEventListeners(eventListeners),
         clock);
+  }
+
+  /** What jobs take from the server's environment: the allowlist and the operator's additions. */
+  private static InheritedEnvironment inheritedEnvironment(PushbuttonProperties properties) {
+    try {
+      return InheritedEnvironment.ofServer(properties.jobs().passEnv());
+    } catch (IllegalArgumentException e) {
+      throw new CannotStartException(
+          "pushbutton.jobs.pass-env lists " + e.getMessage(),
+          "Correct pushbutton.jobs.pass-env: a list of variable names, or prefixes such as"
+              + " MYAPP_*.");
+    }
   }
 
   /**
@@ -142,7 +156,7 @@ class CoreConfiguration {
     return new RunApprovals(runs, store, clock);
   }
 
-  /** Started with the recovery, once the server is ready; see {@link #recoverRuns}. */
+  /** Started by {@link RecoveryBeforeServing}, once the unfinished runs are known. */
   @Bean(destroyMethod = "close")
   ApprovalTimer approvalTimer(RunApprovals approvals, PushbuttonProperties properties) {
     return new ApprovalTimer(approvals, properties.approvals().checkEvery());
@@ -153,16 +167,10 @@ class CoreConfiguration {
     return new RunRecovery(runs);
   }
 
-  /**
-   * Re-attaches the runs a previous server left active, once the server is ready to serve their
-   * viewers.
-   */
-  @EventListener(ApplicationReadyEvent.class)
-  void recoverRuns(ApplicationReadyEvent event) {
-    event.getApplicationContext().getBean(RunRecovery.class).recover();
-    // Runs awaiting approval need no recovery: they are only rows until someone decides. Their
-    // deadlines are read from the database, so the count goes on from when each was asked for.
-    event.getApplicationContext().getBean(ApprovalTimer.class).start();
+  /** Re-attaches the runs a previous server left active before the web server opens its port. */
+  @Bean
+  RecoveryBeforeServing recoveryBeforeServing(RunRecovery recovery, ApprovalTimer approvalTimer) {
+    return new RecoveryBeforeServing(recovery, approvalTimer);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.pushbutton.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param disk how much room the data directory must keep
  * @param database how long a request waits for a busy database
  * @param approvals how runs awaiting approval are watched
+ * @param jobs what a job's process gets from the server
  */
 @Validated
 @ConfigurationProperties("pushbutton")
@@ -25,7 +27,8 @@ public record PushbuttonProperties(
     @DefaultValue("15s") Duration heartbeat,
     @DefaultValue Disk disk,
     @DefaultValue Database database,
-    @DefaultValue Approvals approvals) {
+    @DefaultValue Approvals approvals,
+    @DefaultValue Jobs jobs) {
 
   /**
    * @param minFree below this much free space on the data directory's disk, new runs are refused
@@ -44,4 +47,11 @@ public record PushbuttonProperties(
    *     indexed query each time); a run is rejected at most this late
    */
   public record Approvals(@DefaultValue("1s") Duration checkEvery) {}
+
+  /**
+   * @param passEnv variables of the server's environment that jobs also get, beyond the few every
+   *     job gets (PATH, HOME, LANG, LC_*, TZ, USER, LOGNAME, SHELL, TMPDIR): names, or prefixes
+   *     written {@code MYAPP_*}. Nothing else of the server's environment reaches a job.
+   */
+  public record Jobs(@DefaultValue List<String> passEnv) {}
 }

@@ -2,14 +2,21 @@ package dev.pushbutton.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pushbutton.run.Run;
+import dev.pushbutton.run.RunRepository;
+import dev.pushbutton.run.RunState;
 import dev.pushbutton.testing.Processes;
 import dev.pushbutton.testing.ServerTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class RunControlTests extends ServerTest {
+  @Autowired RunRepository repository;
 
   @Test
   void exitCodesDecideSuccessOrFailure() {
@@ -81,6 +88,62 @@ class RunControlTests extends ServerTest {
 
     assertThat(Processes.ofRun(runId)).isEmpty();
     assertThat(api.run(runId).get("finishedAt")).isNotNull();
+  }
+
+  @Test
+  void aStopSaysWhatItDid() {
+    String running = api.start("sleeper", Map.of());
+    String waiting = api.start("queued", Map.of("tag", "a"));
+    String behind = api.start("queued", Map.of("tag", "b"));
+    awaitState(running, "running");
+
+    var signalled = api.post("/api/runs/" + running + "/kill", Map.of());
+    assertThat(signalled.status()).isEqualTo(202);
+    assertThat(signalled.json())
+        .containsEntry("id", running)
+        .containsEntry("state", "running")
+        .containsEntry("killedBy", "admin")
+        .containsEntry("stop", "signalled")
+        .containsEntry(
+            "message",
+            "Stopping: its processes get SIGTERM, and SIGKILL after 2 s if"
+                + " they are still there.");
+    assertThat(api.post("/api/runs/" + running + "/kill", Map.of()).json())
+        .containsEntry("stop", "already_stopping");
+
+    var cancelled = api.post("/api/runs/" + behind + "/kill", Map.of());
+    assertThat(cancelled.json())
+        .containsEntry("state", "killed")
+        .containsEntry("stop", "cancelled")
+        .containsEntry("message", "Cancelled: it had not started, and will not.");
+    awaitState(running, "killed");
+    awaitState(waiting, "succeeded");
+  }
+
+  @Test
+  void aRunNothingOnThisServerFollowsIsAnsweredSoAndKeepsItsState() {
+    // A run this server never started nor took up (another server's, sharing the database).
+    Run elsewhere =
+        Run.created(
+            "0190aaaa-0000-7000-8000-" + (100_000_000_000L + System.nanoTime() % 100_000_000_000L),
+            "sleeper",
+            RunState.RUNNING,
+            Map.of(),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            "olga");
+    repository.insert(elsewhere);
+
+    var answer = api.post("/api/runs/" + elsewhere.id() + "/kill", Map.of());
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(answer.json())
+        .containsEntry("state", "running")
+        .containsEntry("stop", "recorded")
+        .containsEntry("killedBy", "admin");
+    assertThat((String) answer.json().get("message"))
+        .startsWith("The stop is recorded, but nothing on this server follows this run");
+    assertThat(repository.find(elsewhere.id()).orElseThrow().stopRequest())
+        .isEqualTo(RunState.KILLED);
+    assertThat(api.run(elsewhere.id())).containsEntry("state", "running");
   }
 
   @Test

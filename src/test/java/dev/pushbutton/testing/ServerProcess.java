@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -31,6 +33,7 @@ public final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final List<String> options;
+  private final Map<String, String> environment = new LinkedHashMap<>();
   private Process process;
 
   /**
@@ -92,17 +95,59 @@ public final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  public ServerProcess start() {
+  /** Variables added to the environment the server is started with (this test's own, else). */
+  public ServerProcess withEnvironment(Map<String, String> variables) {
+    environment.putAll(variables);
+    return this;
+  }
+
+  private ProcessBuilder builder() {
+    var builder = new ProcessBuilder(command());
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
+  /** Starts the server process and returns at once, before it listens. */
+  public ServerProcess launch() {
     try {
       Files.createDirectories(dataDir);
       process =
-          new ProcessBuilder(command())
+          builder()
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(console().toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return this;
+  }
+
+  /**
+   * Waits, knocking every few milliseconds, until the port takes a connection: the first moment a
+   * client could send anything.
+   */
+  public ServerProcess awaitPortOpen(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the server exited; see " + console());
+      }
+      try (var socket = new java.net.Socket("127.0.0.1", port)) {
+        return this;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    throw new AssertionError("the port did not open within " + limit + "; see " + console());
+  }
+
+  public ServerProcess start() {
+    launch();
     HttpClient client = HttpClient.newHttpClient();
     Awaitility.await()
         .atMost(Duration.ofSeconds(90))
@@ -133,11 +178,7 @@ public final class ServerProcess implements AutoCloseable {
     Path output = Files.createTempFile("pushbutton-console", ".log");
     try {
       long started = System.nanoTime();
-      process =
-          new ProcessBuilder(command())
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
+      process = builder().redirectErrorStream(true).redirectOutput(output.toFile()).start();
       boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
       Duration ranFor = Duration.ofNanos(System.nanoTime() - started);
       if (!ended) {
@@ -177,6 +218,18 @@ public final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IOException("no VmRSS for process " + pid());
+  }
+
+  /** SIGTERM, as a service manager or Ctrl+C stops it; returns how long it took to exit. */
+  public Duration stopGracefully(Duration limit) throws InterruptedException {
+    long asked = System.nanoTime();
+    process.destroy();
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      killHard();
+      throw new AssertionError(
+          "the server still ran " + limit + " after SIGTERM; see " + console());
+    }
+    return Duration.ofNanos(System.nanoTime() - asked);
   }
 
   /** SIGKILL: the server gets no chance to clean up, as in a crash or an OOM kill. */
