@@ -79,6 +79,7 @@ class LiveViewers implements AutoCloseable, SmartLifecycle {
 
   @Override
   public void start() {
+    changes.open(); // after a stop, when a stopped context is started again (tests pause them)
     running = true;
   }
 

@@ -105,7 +105,10 @@ public final class RunChanges implements RunListener, AutoCloseable {
     }
   }
 
-  /** Ends every listener's wait for good: the server is stopping, and their streams with it. */
+  /**
+   * Ends every listener's wait, and every later one's until {@link #open}: the server is stopping,
+   * and their streams with it.
+   */
   @Override
   public void close() {
     CompletableFuture<Void> done;
@@ -117,6 +120,16 @@ public final class RunChanges implements RunListener, AutoCloseable {
       lock.unlock();
     }
     done.complete(null);
+  }
+
+  /** Listens again after {@link #close}: a context that was stopped is started again (in tests). */
+  void open() {
+    lock.lock();
+    try {
+      closed = false;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

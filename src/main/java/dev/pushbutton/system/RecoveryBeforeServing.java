@@ -3,6 +3,7 @@ package dev.pushbutton.system;
 import dev.pushbutton.run.ApprovalTimer;
 import dev.pushbutton.run.RunRecovery;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -30,6 +31,7 @@ final class RecoveryBeforeServing implements SmartLifecycle {
 
   private final RunRecovery recovery;
   private final ApprovalTimer approvalTimer;
+  private final AtomicBoolean recovered = new AtomicBoolean();
   private volatile boolean running;
 
   RecoveryBeforeServing(RunRecovery recovery, ApprovalTimer approvalTimer) {
@@ -37,13 +39,20 @@ final class RecoveryBeforeServing implements SmartLifecycle {
     this.approvalTimer = approvalTimer;
   }
 
+  /**
+   * Once per server: a context stopped and started again (Spring's test framework pauses the
+   * contexts it is not using) already follows its runs.
+   */
   @Override
   public void start() {
+    running = true;
+    if (!recovered.compareAndSet(false, true)) {
+      return;
+    }
     pauseForTests();
     long began = System.nanoTime();
     recovery.recover();
     approvalTimer.start();
-    running = true;
     LOG.info(
         "runs left by the last server taken up in {} ms; serving now",
         Duration.ofNanos(System.nanoTime() - began).toMillis());
