@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Sign-in settings, {@code pushbutton.security.*}. The first admin's password is {@code
@@ -15,7 +14,6 @@ import org.springframework.validation.annotation.Validated;
  * @param recheck how often an open event stream asks again whether its viewer may still watch
  * @param oidc how people signed in through an OpenID provider get their groups and role
  */
-@Validated
 @ConfigurationProperties("pushbutton.security")
 public record SecurityProperties(
     @DefaultValue("true") boolean localLogin,

@@ -173,6 +173,16 @@ class CoreConfiguration {
     return new RecoveryBeforeServing(recovery, approvalTimer);
   }
 
+  /** Memory given back while the server rests; see {@link RestingFootprint}. */
+  @Bean(destroyMethod = "close")
+  RestingFootprint restingFootprint(PushbuttonProperties properties) {
+    var footprint = new RestingFootprint(properties.memory().quietFor());
+    if (properties.memory().giveBackAtRest()) {
+      footprint.start();
+    }
+    return footprint;
+  }
+
   /**
    * Notes in the audit trail which catalog this server runs, with the SHA-256 of the bytes it
    * parsed: once per start.

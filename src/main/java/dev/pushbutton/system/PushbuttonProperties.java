@@ -6,7 +6,6 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Pushbutton's settings.
@@ -18,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param database how long a request waits for a busy database
  * @param approvals how runs awaiting approval are watched
  * @param jobs what a job's process gets from the server
+ * @param memory whether and how the server gives memory back while it rests
  */
-@Validated
 @ConfigurationProperties("pushbutton")
 public record PushbuttonProperties(
     Path catalog,
@@ -28,7 +27,8 @@ public record PushbuttonProperties(
     @DefaultValue Disk disk,
     @DefaultValue Database database,
     @DefaultValue Approvals approvals,
-    @DefaultValue Jobs jobs) {
+    @DefaultValue Jobs jobs,
+    @DefaultValue Memory memory) {
 
   /**
    * @param minFree below this much free space on the data directory's disk, new runs are refused
@@ -54,4 +54,13 @@ public record PushbuttonProperties(
    *     written {@code MYAPP_*}. Nothing else of the server's environment reaches a job.
    */
   public record Jobs(@DefaultValue List<String> passEnv) {}
+
+  /**
+   * @param giveBackAtRest after a quiet stretch, collect the heap once, let it shrink, and return
+   *     freed native memory to the operating system
+   * @param quietFor how long the server must have been quiet (under 2% of one processor) before it
+   *     gives memory back
+   */
+  public record Memory(
+      @DefaultValue("true") boolean giveBackAtRest, @DefaultValue("30s") Duration quietFor) {}
 }
