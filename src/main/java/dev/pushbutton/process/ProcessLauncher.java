@@ -9,10 +9,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Starts a run's process under the detached wrapper, or finds it again after a restart. */
 public final class ProcessLauncher {
   private static final File DEV_NULL = new File("/dev/null");
+
+  /**
+   * Where processes are started: platform threads, never the caller's virtual one. The JDK starts a
+   * process in native code that waits until the new program runs, several milliseconds, and a
+   * virtual thread in native code holds its carrier: on a two-core machine two runs starting at
+   * once stopped every request and stream in the server for as long.
+   */
+  private static final ExecutorService SPAWNING =
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().name("pushbutton-spawn-", 0).daemon().factory());
 
   private final InheritedEnvironment inherited;
 
@@ -47,12 +61,40 @@ public final class ProcessLauncher {
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(launch.stdoutFile().toFile()));
     builder.redirectError(ProcessBuilder.Redirect.appendTo(launch.stderrFile().toFile()));
     try {
-      Process process = builder.start();
+      Process process = spawn(builder);
       return new JobProcess(
           launch.runId(), process.pid(), Optional.of(process.toHandle()), launch.runDirectory());
     } catch (IOException e) {
       throw new LaunchFailedException(
           "cannot start \"" + launch.argv().get(0) + "\": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code builder.start()} on a platform thread, the caller waiting without holding a carrier. An
+   * interrupt does not abandon the start (the process may exist a moment later): it waits the few
+   * milliseconds out and is passed on.
+   */
+  private static Process spawn(ProcessBuilder builder) throws IOException {
+    Future<Process> started = SPAWNING.submit(builder::start);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return started.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(e.getCause().toString(), e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

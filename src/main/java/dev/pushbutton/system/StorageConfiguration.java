@@ -35,6 +35,6 @@ class StorageConfiguration {
     // A request never waits longer than this for the database, connection included: then it is
     // answered 503 (a busy or locked database is a passing fault, not a hang).
     config.setConnectionTimeout(Math.max(250, wait.toMillis()));
-    return new HikariDataSource(config);
+    return new OneWriterDataSource(new HikariDataSource(config), wait);
   }
 }
