@@ -9,7 +9,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,7 +164,11 @@ class PageTests extends ServerTest {
                 "password",
                 "")); // a secret left empty: nothing to hide, and no value a restart would miss
     String page = get("/runs/" + runId).body();
-    assertThat(page).contains("id=\"log\"", "data-run-id=\"" + runId + "\"", "/js/log-viewer.js");
+    assertThat(page)
+        .contains(
+            "id=\"log\"",
+            "data-run-id=\"" + runId + "\"",
+            "<script type=\"module\" src=\"/js/log/page.js\"></script>");
   }
 
   @Test
@@ -225,8 +233,27 @@ class PageTests extends ServerTest {
     assertThat(get("/webjars/htmx.org/dist/htmx.min.js").statusCode()).isEqualTo(200);
     assertThat(get("/js/app.js").statusCode()).isEqualTo(200);
     assertThat(get("/css/app.css").statusCode()).isEqualTo(200);
-    assertThat(get("/js/log-viewer.js").statusCode()).isEqualTo(200);
     assertThat(get("/").body()).doesNotContain("http://", "https://cdn");
+  }
+
+  /**
+   * The log viewer's modules are all asked for by the run page's own links, at once, rather than
+   * each found in the one that imports it; and each is served as a script, as modules must be.
+   */
+  @Test
+  void theRunPagePreloadsEveryModuleOfTheLogViewer() throws Exception {
+    String runId = api.start("classic-demo", Map.of());
+    String page = get("/runs/" + runId).body();
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/static/js/log"))) {
+      List<String> modules = files.map(f -> "/js/log/" + f.getFileName()).sorted().toList();
+      assertThat(modules).contains("/js/log/page.js", "/js/log/transport.js");
+      for (String module : modules) {
+        assertThat(page).contains("<link rel=\"modulepreload\" href=\"" + module + "\">");
+        HttpResponse<String> script = get(module);
+        assertThat(script.statusCode()).as(module).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript");
+      }
+    }
   }
 
   /** The part of a form page that shows one parameter: its label, input, help, hint and error. */
