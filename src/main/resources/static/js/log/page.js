@@ -34,7 +34,7 @@ function lineFromHash() {
 class LogViewer {
   constructor(root) {
     this.root = root;
-    this.transport = new RunTransport(root.dataset.runId);
+    this.transport = new RunTransport(root.dataset.runId, root.dataset.tail);
     this.model = new LogModel();
     this.visible = new VisibleLines(this.model);
     this.run = null;

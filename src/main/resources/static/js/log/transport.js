@@ -9,8 +9,9 @@
 import { SLICE_MS, yieldToEventLoop } from "./slices.js";
 
 /**
- * How much of the end of the log is read first: enough lines to fill any screen and scroll a
- * little, small enough to arrive and draw at once (about 2,800 lines of 90 bytes).
+ * How much of the end of the log is read first, unless the page names the address: enough lines to
+ * fill any screen and scroll a little, small enough to arrive and draw at once (about 2,800 lines
+ * of 90 bytes). The run page names it (web/RunPage.java says how much) in a preload hint too.
  */
 const TAIL_BYTES = 256 * 1024;
 /**
@@ -75,8 +76,13 @@ const NOTHING_SAID = Object.freeze({ lines: [], rest: "", lastSeq: null, firstLi
 
 /** One run's log and state, read from the server's API. */
 export class RunTransport {
-  constructor(runId) {
+  /**
+   * `tailUrl`, when the page gives one, is where to read the end of the log: the address of the
+   * page's preload hint, so that this read is answered by the one the browser started early.
+   */
+  constructor(runId, tailUrl) {
     this.base = `/api/runs/${encodeURIComponent(runId)}`;
+    this.tailUrl = tailUrl || `${this.base}/log?tail=${TAIL_BYTES}`;
   }
 
   /** The raw log as a file to save. */
@@ -98,16 +104,17 @@ export class RunTransport {
   }
 
   /**
-   * The end of the raw log (its last TAIL_BYTES, from the first line that starts in them), or the
-   * whole of it when the server sends it all. The server says which line the range starts on, so
-   * the lines are numbered right from the start; the lines before it are read with readEarlier.
-   * `onProgress(lines)` hears of a whole log that takes a while.
+   * The end of the raw log (its last bytes, as `?tail=` asks: the same as `Range: bytes=-N`, from
+   * the first line that starts in them), or the whole of it when the server sends it all. The
+   * server says which line the range starts on, so the lines are numbered right from the start; the
+   * lines before it are read with readEarlier. `onProgress(lines)` hears of a whole log that takes a
+   * while.
    */
   async readTail(onProgress) {
-    const response = await fetch(`${this.base}/log`, {
-      cache: "no-store",
-      headers: { Range: `bytes=-${TAIL_BYTES}` },
-    });
+    // Asked exactly as the preload hint asks (no header, the default cache mode; the server says
+    // no-store): a request that differed might not be given the preloaded answer, and would ask the
+    // server a second time.
+    const response = await fetch(this.tailUrl);
     if (response.status === 416) return this.readWhole(await this.fetchWhole(), onProgress);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const lastSeq = lastSeqOf(response);
