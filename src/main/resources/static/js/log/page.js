@@ -1,29 +1,72 @@
 // The run page's log viewer, put together: it reads the end of the run's raw log and draws it at
 // once, follows the live events from exactly where that ended, loads the earlier lines behind it,
-// and keeps the toolbar, the search, the #L42 address and the headline above the log in step. The
-// pieces it joins each do one thing and know nothing of this page:
+// and keeps the toolbar, the search, the #L42 address and the headline above the log (the state,
+// the job's ::status and ::progress, the exit code and the notes) in step. The pieces it joins each
+// do one thing and know nothing of this page:
 //
 //   ansi.js           what a terminal shows for a line (colours, \r)
-//   model.js          the lines held, and the sections, notes and control lines among them
-//   visible-lines.js  which lines are on the list, and where
-//   search.js         search over every line held, in slices
-//   row.js, view.js   one line as a row; the scrolling list that draws only the rows in view
+//   model.js          the lines held, the sections, notes and control lines among them, and
+//                     which lines are on the list (VisibleLines)
+//   search.js         search over every line held, in slices (slices.js: how long a slice is)
+//   view.js           the scrolling list that draws only the rows in view, and those rows
 //   toolbar.js        the search box and buttons above the log
-//   headline.js       the state, status, progress and notes above the log
 //   transport.js      the server's API: the raw log, its stderr stretches, the run, its events
 //
-// A job's output is text, never markup: every row is built with text nodes.
+// They are few on purpose: each module is one more request before the page can draw, and over
+// HTTP/1.1 a browser opens only six connections to a server; split twelve ways, the viewer drew a
+// freshly opened log later than as one file (docs/BENCHMARKS.md). A job's output is text, never
+// markup: every row is built with text nodes.
 
 import { plainText } from "./ansi.js";
-import { showRunOnPage } from "./headline.js";
-import { LogModel } from "./model.js";
+import { LogModel, VisibleLines } from "./model.js";
 import { LogSearch } from "./search.js";
 import { LogToolbar } from "./toolbar.js";
 import { RunTransport } from "./transport.js";
-import { LogView } from "./view.js";
-import { VisibleLines } from "./visible-lines.js";
+import { element, LogView } from "./view.js";
 
 const FINAL_STATES = new Set(["succeeded", "failed", "killed", "timed_out", "lost", "rejected"]);
+
+/** Shows a run's state, status, progress, exit code and notes in the page's elements, if present. */
+function showRunOnPage(run, model) {
+  const state = document.getElementById("run-state");
+  if (state && run.state) {
+    // In the words the page uses (app.js knows them), "Timed out" rather than timed_out.
+    state.textContent = window.pushbutton ? window.pushbutton.stateInWords(run.state) : run.state.replace(/_/g, " ");
+    state.dataset.state = run.state;
+    for (const c of [...state.classList]) if (c.startsWith("state-")) state.classList.remove(c);
+    state.classList.add(`state-${run.state}`);
+  }
+  const status = document.getElementById("run-status");
+  if (status && "status" in run) {
+    status.textContent = run.status ?? "";
+    status.hidden = run.status == null;
+  }
+  const progress = document.getElementById("run-progress");
+  if (progress && "progress" in run) {
+    if (run.progress != null) progress.value = run.progress;
+    progress.hidden = run.progress == null;
+  }
+  const exit = document.getElementById("run-exit-code");
+  if (exit) exit.textContent = run.exitCode ?? "—";
+  const notes = document.getElementById("run-notes");
+  if (notes && Array.isArray(run.notes)) showNotes(notes, run.notes, model);
+}
+
+/**
+ * Each note links to the line it was printed on, counted in the log once the viewer holds all of
+ * it (before that, the note's seq, as the page was drawn).
+ */
+function showNotes(list, notes, model) {
+  const items = notes.map((note, i) => {
+    const line = model.complete() ? model.noteLines[i] : undefined;
+    const href = line === undefined ? `#L${note.seq}` : `#L${line + 1}`;
+    const level = note.level === "error" ? "error" : "warning";
+    // Labelled in words, not by colour alone.
+    const label = element("strong", { class: "note-label" }, level === "error" ? "Error:" : "Warning:");
+    return element("li", { class: `note-${level}` }, element("a", { href }, label, " ", String(note.text)));
+  });
+  list.replaceChildren(...items);
+}
 
 /** The line number in the address (#L42), 0-based; -1 when there is none. */
 function lineFromHash() {

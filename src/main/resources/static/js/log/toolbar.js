@@ -2,7 +2,7 @@
 // what the viewer is doing (loading, reconnecting), Top, "Show control lines" and the raw download.
 // It only draws the controls and says what the reader asked for; the page decides what that does.
 
-import { element } from "./dom.js";
+import { element } from "./view.js";
 
 /** How long typing may pause before the search runs. */
 const SEARCH_DELAY_MS = 150;
