@@ -2,9 +2,8 @@ package dev.pushbutton.bench;
 
 import dev.pushbutton.testing.Browser;
 import dev.pushbutton.testing.ServerProcess;
+import dev.pushbutton.testing.TailProbe;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +15,13 @@ import java.util.StringJoiner;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Opening a finished million-line log as a person meets it: a fresh Chromium (an empty profile, so
  * nothing of the run page is cached), signed in on the form (not measured; it loads what the
  * sign-in and catalog pages load), then the run page, from the start of navigation until its last
  * line is drawn on screen; then a search for a line near the top, typed as soon as the end shows.
- * The page is watched by {@code bench/tail-probe.js}, put into the page through the DevTools
- * protocol, which looks at what is drawn and not at the viewer's code, so any build is measured the
+ * {@link TailProbe} watches the page as drawn, not the viewer's code, so any build is measured the
  * same way. The first open is the first page the server renders for the run after it started (its
  * JIT cold, when the scenario runs first, as the benchmark has it), and is reported apart.
  */
@@ -32,7 +29,6 @@ final class TailScenario {
   static final int LINES = 1_000_000;
   private static final String SEARCH = "line 0000042 ";
   private static final int SEARCH_LINE = 41;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String base;
   private final Client client;
@@ -47,7 +43,13 @@ final class TailScenario {
   }
 
   /** One open of the run page, in milliseconds since navigation began. */
-  record Open(double tail, double search, double ready, double longestTask, String timeline) {}
+  record Open(
+      double tail,
+      double search,
+      double typing,
+      double ready,
+      double longestTask,
+      String timeline) {}
 
   void run() throws Exception {
     if (!Files.isExecutable(Browser.CHROMIUM) || !Files.isExecutable(Browser.CHROMEDRIVER)) {
@@ -56,23 +58,17 @@ final class TailScenario {
     }
     String runId = client.start("million-lines", Map.of());
     client.awaitEnd(runId);
-    String probe;
-    try (InputStream in = TailScenario.class.getResourceAsStream("/bench/tail-probe.js")) {
-      probe =
-          new String(in.readAllBytes(), StandardCharsets.UTF_8)
-              .replace("%LAST_LINE%", Integer.toString(LINES - 1))
-              .replace("%SEARCH_LINE%", Integer.toString(SEARCH_LINE));
-    }
     List<Open> all = new ArrayList<>();
     for (int i = 0; i < opens; i++) {
-      Open open = open(runId, probe);
+      Open open = open(runId);
       System.out.printf(
-          "tail: open %d%s: last line drawn %.0f ms, search %.0f ms, all lines %.0f ms,"
-              + " longest task %.0f ms%n  %s%n",
+          "tail: open %d%s: last line drawn %.0f ms, search answered %.0f ms after the last key"
+              + " (typed in %.0f ms), all lines held %.0f ms, longest task %.0f ms%n  %s%n",
           i + 1,
           i == 0 ? " (first after the server started)" : "",
           open.tail(),
           open.search(),
+          open.typing(),
           open.ready(),
           open.longestTask(),
           open.timeline());
@@ -142,77 +138,25 @@ final class TailScenario {
     return text.toString();
   }
 
-  private Open open(String runId, String probe) throws IOException, InterruptedException {
+  private Open open(String runId) throws IOException {
     Path profile = Files.createTempDirectory("pushbutton-chromium");
     try (Browser browser = Browser.open("--user-data-dir=" + profile)) {
       ChromeDriver driver = browser.driver();
       browser.signIn(base, "admin", ServerProcess.ADMIN_PASSWORD);
-      driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", probe));
+      TailProbe probe = TailProbe.watch(driver, LINES - 1, SEARCH_LINE);
       driver.get(base + "/runs/" + runId);
-      double tail = awaitProbe(driver, "tail");
+      double tail = probe.tailDrawn();
       driver.findElement(By.id("log-search")).sendKeys(SEARCH);
-      double found = awaitProbe(driver, "search");
-      double ready = awaitProbe(driver, "ready");
+      double search = probe.searchAnswered();
+      double ready = probe.allLinesHeld();
       // Whatever the page still does once it has answered counts for the long tasks too.
       driver.executeAsyncScript("setTimeout(arguments[arguments.length - 1], 500)");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> seen = JSON.readValue((String) browser.script(COLLECT, runId), Map.class);
-      @SuppressWarnings("unchecked")
-      List<Number> keys = (List<Number>) seen.get("keys");
-      @SuppressWarnings("unchecked")
-      List<List<Number>> tasks = (List<List<Number>>) seen.get("longTasks");
-      double longest = tasks.stream().mapToDouble(t -> t.get(1).doubleValue()).max().orElse(0);
       return new Open(
-          tail, found - keys.getLast().doubleValue(), ready, longest, timeline(seen, tasks));
+          tail, search, probe.typing(), ready, probe.longestTask(), probe.timeline(runId));
     } finally {
       deleteTree(profile);
     }
   }
-
-  private static double awaitProbe(ChromeDriver driver, String name) {
-    return ((Number)
-            driver.executeAsyncScript(
-                "window.pushbuttonProbe[arguments[0]].then(arguments[arguments.length - 1])", name))
-        .doubleValue();
-  }
-
-  /** What the page asked for and when, and its long tasks: where the time went. */
-  @SuppressWarnings("unchecked")
-  private static String timeline(Map<String, Object> seen, List<List<Number>> tasks) {
-    var text = new StringJoiner(", ");
-    List<Number> html = (List<Number>) seen.get("html");
-    text.add("page " + html.get(0) + "–" + html.get(1) + " ms");
-    for (List<Object> resource : (List<List<Object>>) seen.get("resources")) {
-      text.add(resource.get(0) + " " + resource.get(1) + "–" + resource.get(2));
-    }
-    text.add("DOMContentLoaded " + seen.get("domContentLoaded"));
-    text.add("first paint " + seen.get("firstPaint"));
-    var longTasks = new StringJoiner(" ");
-    tasks.forEach(t -> longTasks.add(t.get(1) + "@" + t.get(0)));
-    text.add("long tasks (ms@start) " + longTasks);
-    return text.toString();
-  }
-
-  /** The page's own records: Navigation and Resource Timing, paints, and what the probe saw. */
-  private static final String COLLECT =
-      """
-      const p = window.pushbuttonProbe;
-      const nav = performance.getEntriesByType('navigation')[0];
-      const paint = performance.getEntriesByName('first-contentful-paint')[0];
-      const name = (r) => {
-        const u = new URL(r.name);
-        return (u.pathname + u.search).replace(arguments[0], '{id}');
-      };
-      return JSON.stringify({
-        keys: p.keys,
-        longTasks: p.longTasks,
-        html: [Math.round(nav.requestStart), Math.round(nav.responseEnd)],
-        domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
-        firstPaint: paint ? Math.round(paint.startTime) : null,
-        resources: performance.getEntriesByType('resource')
-          .map((r) => [name(r), Math.round(r.startTime), Math.round(r.responseEnd)]),
-      });
-      """;
 
   private static void deleteTree(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {

@@ -1,7 +1,7 @@
-// The benchmark's eyes on the run page (TailScenario.java puts it into every document before the
-// page's own scripts, through the DevTools protocol, so the Content-Security-Policy does not apply
-// and the page's code is not changed). It knows nothing of the viewer's code: it looks at the page as
-// drawn, so it measures any build the same way.
+// The run page as drawn, timed by its own clock. TailProbe.java puts it into every document
+// before the page's own scripts, through the DevTools protocol, so the Content-Security-Policy does
+// not apply and the page's code is not changed. It knows nothing of the viewer's code: it looks at
+// the page as drawn, so it measures any build the same way.
 //
 // Times are the page's own clock: milliseconds since navigation began (performance.timeOrigin).
 // "Drawn" is the first check after a rendering update: a requestAnimationFrame callback queues a
@@ -12,13 +12,22 @@
   if (!/^\/runs\/[^/]+$/.test(location.pathname)) return;
   const LAST_LINE = Number("%LAST_LINE%");
   const SEARCH_LINE = Number("%SEARCH_LINE%");
-  const probe = { longTasks: [], keys: [], drawn: {} };
+  const probe = { longTasks: [], longFrames: [], keys: [], drawn: {} };
   window.pushbuttonProbe = probe;
 
-  // Every task over 50 ms, from the document's start (the browser's own Long Tasks API).
+  // Every task over 50 ms, from the document's start (the browser's own Long Tasks API); and every
+  // frame held up over 50 ms, with the scripts that ran in it (Long Animation Frames), to say why:
+  // [start, duration, when rendering began in it, "script invoker duration; ..."].
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
   }).observe({ type: "longtask", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const scripts = e.scripts.map((s) => `${s.sourceURL.split("/").pop()} ${s.invoker} ${Math.round(s.duration)}`);
+      const render = e.renderStart ? Math.round(e.renderStart - e.startTime) : null;
+      probe.longFrames.push([Math.round(e.startTime), Math.round(e.duration), render, scripts.join("; ")]);
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
 
   function row(line) {
     return document.querySelector(`#log .lv-row[data-line="${line}"]`);
