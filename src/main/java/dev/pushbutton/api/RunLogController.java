@@ -46,14 +46,24 @@ class RunLogController {
    * and then follow the event stream from exactly there. A {@code Range} header asks for part of
    * it: {@code 206} with the line its first byte is on ({@value #FIRST_LINE_HEADER}), so a viewer
    * that starts from the end numbers its lines right.
+   *
+   * <p>{@code ?tail=N} asks for the last N bytes as {@code Range: bytes=-N} does, and is answered
+   * the same way, for a client that cannot send the header: the run page's preload hint, which has
+   * the browser ask for the end of the log while it is still reading the page, not once the page's
+   * script has run. A {@code Range} header, when there is one, is what counts.
    */
   @GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<StreamingResponseBody> log(
       @PathVariable String runId,
       @RequestParam(required = false) String download,
-      @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+      @RequestParam(required = false) String tail,
+      @RequestHeader(name = HttpHeaders.RANGE, required = false) String rangeHeader,
       User user) {
     access.run(user, runId); // 404 when there is no such run, or none the caller may see
+    String range =
+        rangeHeader != null || tail == null
+            ? rangeHeader
+            : "bytes=-" + wholeNumber("tail", "a number of bytes", tail, 0);
     RawLog log = outputs.rawLog(runId);
     try {
       ResponseEntity.BodyBuilder response;
@@ -123,8 +133,8 @@ class RunLogController {
       @RequestParam(required = false) String to,
       User user) {
     access.run(user, runId);
-    long start = position("from", from, 0);
-    long end = position("to", to, Long.MAX_VALUE);
+    long start = wholeNumber("from", "a byte position", from, 0);
+    long end = wholeNumber("to", "a byte position", to, Long.MAX_VALUE);
     try (RawLog log = outputs.rawLog(runId)) {
       var summary = log.summary();
       List<long[]> stderr =
@@ -137,20 +147,21 @@ class RunLogController {
     }
   }
 
-  private static long position(String name, String value, long otherwise) {
+  /** A parameter that must be {@code what}: a whole number of 0 or more. */
+  private static long wholeNumber(String name, String what, String value, long otherwise) {
     if (value == null || value.isEmpty()) {
       return otherwise;
     }
     try {
-      long position = Long.parseLong(value);
-      if (position >= 0) {
-        return position;
+      long number = Long.parseLong(value);
+      if (number >= 0) {
+        return number;
       }
     } catch (NumberFormatException e) {
       // said below
     }
     throw new InvalidParameterException(
-        name, "'" + name + "' must be a byte position: a whole number of 0 or more.");
+        name, "'" + name + "' must be " + what + ": a whole number of 0 or more.");
   }
 
   /** A range that lies wholly past the end of the log: {@code 416}. */

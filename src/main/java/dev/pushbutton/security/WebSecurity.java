@@ -10,6 +10,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -20,10 +21,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Spring Security's filter chains, one per concern: the API (scripts with HTTP Basic or a token,
- * and the pages' own calls with the session) and the pages (a sign-in form, OpenID Connect,
- * sessions). Nothing is served to anyone not signed in but the sign-in page, its assets and {@code
- * /actuator/health}. Who may do what beyond being signed in is {@link JobAccess}'s to decide.
+ * Spring Security's filter chains, one per concern: the pages' assets (open to all, no session),
+ * the API (scripts with HTTP Basic or a token, and the pages' own calls with the session) and the
+ * pages (a sign-in form, OpenID Connect, sessions). Nothing is served to anyone not signed in but
+ * the sign-in page, its assets and {@code /actuator/health}. Who may do what beyond being signed in
+ * is {@link JobAccess}'s to decide.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
@@ -36,10 +38,34 @@ class WebSecurity {
           + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
           + "form-action 'self'; frame-ancestors 'none'";
 
+  /**
+   * The pages' scripts, styles and icon, at their plain addresses and under a version ({@code
+   * /assets/<version>/...}): the same for everyone, signed in or not.
+   */
   private static final String[] ASSETS = {
-    "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error"
+    "/assets/**", "/css/**", "/js/**", "/webjars/**", "/favicon.svg"
   };
+
   private static final Set<String> SAME_SITE = Set.of("same-origin", "none");
+
+  /**
+   * The assets, open to all, in a chain that never looks for a session: the pages' chain would read
+   * the signed-in session and its user from the database for each of them and store the session's
+   * last access again, and a page asks for a dozen assets at once (the run page's log viewer is a
+   * dozen modules). Nothing in an asset depends on who asks.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain staticAssets(HttpSecurity http) throws Exception {
+    http.securityMatcher(ASSETS)
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .sessionManagement(
+            sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .csrf(csrf -> csrf.disable()); // nothing here changes anything
+    headers(http);
+    return http.build();
+  }
 
   @Bean
   @Order(1)
@@ -91,7 +117,7 @@ class WebSecurity {
     http.getSharedObject(AuthenticationManagerBuilder.class).parentAuthenticationManager(passwords);
     http.authorizeHttpRequests(requests ->
             requests
-                .requestMatchers(ASSETS)
+                .requestMatchers("/error")
                 .permitAll()
                 .requestMatchers(SignInPage.PATH, SignInPage.PATH + "/**", SignInPage.DENIED)
                 .permitAll()

@@ -129,6 +129,7 @@ class PageController {
     model.addAttribute("job", job);
     model.addAttribute("jobName", job == null ? run.jobId() : job.name());
     model.addAttribute("shortId", RunPage.shortId(run.id()));
+    model.addAttribute("logTail", RunPage.logTail(run.id()));
     model.addAttribute("canRun", access.mayRun(user, run.jobId()));
     model.addAttribute("params", RunPage.parameters(job, run));
     model.addAttribute("stopPrompt", RunPage.stopPrompt(job));

@@ -22,6 +22,20 @@ final class RunPage {
     return runId.length() <= 8 ? runId : runId.substring(runId.length() - 8);
   }
 
+  /**
+   * How much of the end of the log the page's viewer reads first: enough lines to fill any screen
+   * and scroll a little, small enough to arrive and draw at once (about 2,800 lines of 90 bytes).
+   */
+  static final int TAIL_BYTES = 256 * 1024;
+
+  /**
+   * Where the viewer reads the end of the log: named in the page's head as well, so that the
+   * browser asks for it while it reads the page (see the API's {@code ?tail=}).
+   */
+  static String logTail(String runId) {
+    return "/api/runs/" + runId + "/log?tail=" + TAIL_BYTES;
+  }
+
   /** The run's values under their labels, in the order the job declares them. */
   static List<Parameter> parameters(Job job, Run run) {
     var shown = new ArrayList<Parameter>();

@@ -47,6 +47,30 @@ class RunLogTests extends ServerTest {
     assertThat(longerSuffix.header("Content-Range")).isEqualTo("bytes 0-19/20");
   }
 
+  /** What the run page's preload hint asks for: a page cannot put a header in a hint. */
+  @Test
+  void tailInTheAddressAsksForTheEndAsARangeHeaderDoes() {
+    String runId = finishedRun();
+    var tail = api.get("/api/runs/" + runId + "/log?tail=7");
+    assertThat(tail.status()).isEqualTo(206);
+    assertThat(tail.body()).isEqualTo("2\nout2\n");
+    assertThat(tail.header("Content-Range")).isEqualTo("bytes 13-19/20");
+    assertThat(tail.header("X-Pushbutton-First-Line")).isEqualTo("3");
+    assertThat(tail.header("X-Pushbutton-Last-Seq")).isEqualTo("4");
+    assertThat(api.get("/api/runs/" + runId + "/log?tail=1000").body()).isEqualTo(LOG);
+
+    var header =
+        api.send(
+            HttpRequest.newBuilder(api.uri("/api/runs/" + runId + "/log?tail=7"))
+                .header("Range", "bytes=0-3")
+                .build());
+    assertThat(header.body()).as("a Range header is what counts").isEqualTo("out1");
+    assertThat(api.get("/api/runs/" + runId + "/log?tail=0").status()).isEqualTo(416);
+    var bad = api.get("/api/runs/" + runId + "/log?tail=-3");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json()).containsEntry("field", "tail");
+  }
+
   @Test
   void aRangePastTheEndIsRefusedWithTheSize() {
     String runId = finishedRun();

@@ -19,10 +19,11 @@ import java.util.stream.Stream;
  * beside the baseline measured in the same run where one applies. Not a test: run it with the
  * command in docs/BENCHMARKS.md.
  *
- * <p>Options: {@code --only=signin,start,latency,capture,replay,memory,history} (default all),
+ * <p>Options: {@code --only=tail,signin,start,latency,capture,replay,memory,history} (default all),
  * {@code --viewers=1,1000,10000}, {@code --flood-mb=100}, {@code --heap-mb=1000}, {@code
- * --runs=100000}, {@code --out=FILE} (also write the table as Markdown), {@code --keep} (keep the
- * server's data directory and log, which are deleted by default).
+ * --runs=100000}, {@code --opens=7} (of the run page, for tail), {@code --out=FILE} (also write the
+ * table as Markdown), {@code --keep} (keep the server's data directory and log, which are deleted
+ * by default).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -39,6 +40,10 @@ public final class Benchmark {
               .start()) {
         var client = Client.withToken(server.baseUrl(), "admin", ServerProcess.ADMIN_PASSWORD);
         var scenarios = new Scenarios(server, client, work, rows);
+        // First: its first open of the run page is the first page the server renders for it.
+        if (options.wants("tail")) {
+          new TailScenario(server.baseUrl(), client, rows, options.opens()).run();
+        }
         if (options.wants("signin")) {
           new SignInScenario(server.baseUrl(), ServerProcess.ADMIN_PASSWORD, client, rows).run();
         }
@@ -120,6 +125,7 @@ public final class Benchmark {
       int floodMegabytes,
       int heapMegabytes,
       int historyRuns,
+      int opens,
       List<String> jvm,
       Path out,
       boolean keep) {
@@ -147,6 +153,7 @@ public final class Benchmark {
           Integer.parseInt(values.getOrDefault("flood-mb", "100")),
           Integer.parseInt(values.getOrDefault("heap-mb", "1000")),
           Integer.parseInt(values.getOrDefault("runs", "100000")),
+          Integer.parseInt(values.getOrDefault("opens", "7")),
           values.containsKey("jvm") ? List.of(values.get("jvm").split(" ")) : List.of(),
           values.containsKey("out") ? Path.of(values.get("out")) : null,
           Arrays.asList(args).contains("--keep"));

@@ -31,7 +31,11 @@ public final class Browser implements AutoCloseable {
     this.driver = driver;
   }
 
-  public static Browser open() {
+  /**
+   * @param extraArguments Chromium options besides the usual ones, such as the benchmark's own
+   *     {@code --user-data-dir}
+   */
+  public static Browser open(String... extraArguments) {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present) {
       if ("true".equals(System.getenv("CI"))) {
@@ -56,6 +60,7 @@ public final class Browser implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--no-first-run",
         "--window-size=1280,900");
+    options.addArguments(extraArguments);
     var service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     ChromeDriver driver = new ChromeDriver(service, options);

@@ -3,6 +3,7 @@ package dev.pushbutton.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pushbutton.testing.BrowserTest;
+import dev.pushbutton.testing.TailProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,39 +15,45 @@ import org.openqa.selenium.WebElement;
 /** The run page's log viewer with big and marked-up logs, in headless Chromium. */
 class LogViewerBrowserTests extends BrowserTest {
 
-  /** What a person waits for the end of a million-line log: 0.5 s here, with room for a busy CI. */
+  /**
+   * What a person waits for the end of a million-line log, from the start of navigation to its last
+   * line drawn, in a browser just signed in (so the run page's own scripts are not cached): 0.5 s
+   * on the benchmark's machine (docs/BENCHMARKS.md, --only=tail), with room here for a busy CI.
+   */
   private static final long TAIL_WITHIN_MS = 1500;
 
-  /** Search over all of it, earlier lines included: 1 s here, with the same room. */
+  /**
+   * Search over all of it, typed as soon as the end shows, from the last key to the match drawn:
+   * the earlier lines are still arriving then, and the match waits for them. Under 1 s on the
+   * benchmark's machine, with the same room.
+   */
   private static final long SEARCH_WITHIN_MS = 3000;
+
+  /** No task holds the tab longer: 200 ms on the benchmark's machine, with the same room. */
+  private static final long LONGEST_TASK_MS = 600;
 
   @Test
   void aMillionLineLogOpensAtItsEndAndSearchFindsItsFirstLines() {
     String runId = api.start("million-lines", Map.of());
     awaitState(runId, "succeeded");
 
-    long opening = System.nanoTime();
+    TailProbe probe = TailProbe.watch(browser.driver(), 999_999, 41);
     browser.driver().get(base() + "/runs/" + runId);
-    waitUntil(Duration.ofSeconds(10), () -> lineOnScreen(999_999));
-    long tailMs = (System.nanoTime() - opening) / 1_000_000;
+    double tailMs = probe.tailDrawn();
     System.out.printf(
-        "log viewer: the end of a million lines on screen %d ms after asking for the page"
-            + " (the viewer drew it %s ms after navigation began)%n",
-        tailMs, browser.script("return document.getElementById('log').dataset.tailMs"));
+        "log viewer: the end of a million lines drawn %.0f ms after navigation began%n", tailMs);
     assertThat(tailMs).isLessThan(TAIL_WITHIN_MS);
     assertThat(row(999_999).findElement(By.className("lv-num")).getText()).isEqualTo("1000000");
     assertThat(row(999_999).getText()).contains("line 1000000 some padding");
     browser.screenshot(SCREENSHOTS.resolve("log-tail-desktop.png"));
 
-    long searching = System.nanoTime();
     browser.driver().findElement(By.id("log-search")).sendKeys("line 0000042 ");
-    waitUntil(
-        Duration.ofSeconds(10),
-        () ->
-            lineOnScreen(41) && !row(41).findElements(By.className("lv-match-current")).isEmpty());
-    long searchMs = (System.nanoTime() - searching) / 1_000_000;
-    System.out.printf("log viewer: search found line 42 of a million in %d ms%n", searchMs);
+    double searchMs = probe.searchAnswered();
+    System.out.printf("log viewer: search found line 42 of a million in %.0f ms%n", searchMs);
     assertThat(searchMs).isLessThan(SEARCH_WITHIN_MS);
+    assertThat(probe.longestTask()).as("the longest task, in ms").isLessThan(LONGEST_TASK_MS);
+    assertThat(lineOnScreen(41)).isTrue();
+    assertThat(row(41).findElements(By.className("lv-match-current"))).isNotEmpty();
     assertThat(browser.driver().findElement(By.className("lv-count")).getText())
         .isEqualTo("1 of 1");
 

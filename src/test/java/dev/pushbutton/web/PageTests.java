@@ -9,7 +9,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,7 +167,8 @@ class PageTests extends ServerTest {
                 "password",
                 "")); // a secret left empty: nothing to hide, and no value a restart would miss
     String page = get("/runs/" + runId).body();
-    assertThat(page).contains("id=\"log\"", "data-run-id=\"" + runId + "\"", "/js/log-viewer.js");
+    assertThat(page)
+        .contains("id=\"log\"", "data-run-id=\"" + runId + "\"", "/js/log/page.js\"></script>");
   }
 
   @Test
@@ -225,8 +233,62 @@ class PageTests extends ServerTest {
     assertThat(get("/webjars/htmx.org/dist/htmx.min.js").statusCode()).isEqualTo(200);
     assertThat(get("/js/app.js").statusCode()).isEqualTo(200);
     assertThat(get("/css/app.css").statusCode()).isEqualTo(200);
-    assertThat(get("/js/log-viewer.js").statusCode()).isEqualTo(200);
     assertThat(get("/").body()).doesNotContain("http://", "https://cdn");
+  }
+
+  /**
+   * Each page names its assets under the build's version, and those answers may be kept: a page
+   * opened again asks the server for none of them. The plain addresses still answer, asked about
+   * each time.
+   */
+  @Test
+  void pagesLinkTheirAssetsUnderTheBuildsVersionWhichBrowsersKeep() throws Exception {
+    String signIn = WebSession.anonymous(web.base()).get("/login").body();
+    Matcher links =
+        Pattern.compile("(?:href|src)=\"(/assets/[0-9a-f]{12})(/[^\"]+)\"").matcher(signIn);
+    List<String> plain = new ArrayList<>();
+    String version = null;
+    while (links.find()) {
+      version = links.group(1);
+      plain.add(links.group(2));
+      HttpResponse<String> kept =
+          WebSession.anonymous(web.base()).get(links.group(0).split("\"")[1]);
+      assertThat(kept.statusCode()).as(links.group(0)).isEqualTo(200);
+      assertThat(kept.headers().firstValue("Cache-Control").orElse(""))
+          .as(links.group(0))
+          .contains("max-age=31536000", "immutable");
+    }
+    assertThat(plain)
+        .contains(
+            "/css/app.css", "/js/app.js", "/webjars/htmx.org/dist/htmx.min.js", "/favicon.svg");
+    assertThat(get("/").body()).contains(version + "/js/app.js");
+    assertThat(get(version + "/js/no-such-file.js").statusCode()).isEqualTo(404);
+    assertThat(get("/assets/000000000000/js/app.js").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * The log viewer's modules are all asked for by the run page's own links, at once, rather than
+   * each found in the one that imports it; and each is served as a script, as modules must be.
+   */
+  @Test
+  void theRunPagePreloadsEveryModuleOfTheLogViewer() throws Exception {
+    String runId = api.start("classic-demo", Map.of());
+    String page = get("/runs/" + runId).body();
+    Matcher entry =
+        Pattern.compile("<script type=\"module\" src=\"(/assets/[0-9a-f]+)/js/log/page.js\">")
+            .matcher(page);
+    assertThat(entry.find()).as("the viewer's entry module").isTrue();
+    String assets = entry.group(1);
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/static/js/log"))) {
+      List<String> modules = files.map(f -> "/js/log/" + f.getFileName()).sorted().toList();
+      assertThat(modules).contains("/js/log/page.js", "/js/log/transport.js");
+      for (String module : modules) {
+        assertThat(page).contains("<link rel=\"modulepreload\" href=\"" + assets + module + "\">");
+        HttpResponse<String> script = get(assets + module);
+        assertThat(script.statusCode()).as(module).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript");
+      }
+    }
   }
 
   /** The part of a form page that shows one parameter: its label, input, help, hint and error. */

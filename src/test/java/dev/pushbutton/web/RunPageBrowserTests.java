@@ -123,7 +123,8 @@ class RunPageBrowserTests extends BrowserTest {
     browser.screenshot(SCREENSHOTS.resolve("run-waiting-desktop.png"));
     waitUntil(Duration.ofSeconds(20), () -> "succeeded".equals(state()));
     assertThat(browser.driver().findElements(By.id("run-waiting"))).isEmpty();
-    assertThat(text("run-outcome")).contains("Finished successfully");
+    // The outcome is asked for once the state says the run ended: it comes a moment after.
+    waitUntil(Duration.ofSeconds(5), () -> text("run-outcome").contains("Finished successfully"));
     assertThat(api.state(first)).isEqualTo("succeeded");
   }
 
