@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * beside the baseline measured in the same run where one applies. Not a test: run it with the
  * command in docs/BENCHMARKS.md.
  *
- * <p>Options: {@code --only=tail,signin,start,latency,capture,replay,memory,history} (default all),
+ * <p>Options: {@code --only=tail,signin,start,latency,capture,replay,memory,history} (default all;
+ * or {@code --only=peer} alone, Pushbutton beside script-server: see {@link PeerComparison}),
  * {@code --viewers=1,1000,10000}, {@code --flood-mb=100}, {@code --heap-mb=1000}, {@code
  * --runs=100000}, {@code --opens=7} (of the run page, for tail), {@code --out=FILE} (also write the
  * table as Markdown), {@code --keep} (keep the server's data directory and log, which are deleted
@@ -30,6 +31,10 @@ public final class Benchmark {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
+    if (options.only().equals(Set.of("peer"))) {
+      PeerComparison.run(args); // its own servers, started as users start them
+      return;
+    }
     Path work = Files.createTempDirectory("pushbutton-bench");
     List<Row> rows = new ArrayList<>();
     var settings = new ArrayList<>(options.jvm());
