@@ -22,7 +22,8 @@ final class RunFeed {
   // reads the log.
   private static final long MAX_BYTES = 16 * 1024 * 1024;
 
-  private final Event[] ring = new Event[CAPACITY];
+  // Made with the first event: most runs are never watched, and 32 KB each was garbage.
+  private Event[] ring;
   private long oldest; // the number of the oldest event held
   private long next; // the number the next event gets; oldest == next when none is held
   private long last; // the sequence number of the newest chunk committed, encoded or not
@@ -38,6 +39,9 @@ final class RunFeed {
   /** Adds the events of consecutive chunks, in sequence order. */
   void append(List<Event> events) {
     synchronized (this) {
+      if (ring == null) {
+        ring = new Event[CAPACITY];
+      }
       if (last == 0 || events.getFirst().firstSeq() != last + 1) {
         // first events seen (a feed created mid-run), or a gap a viewer must fill from the log
         clear();

@@ -4,14 +4,16 @@ import java.util.Arrays;
 
 /**
  * The bytes of a line not yet cut into a chunk; bounded, since a chunk never exceeds the chunk
- * limit.
+ * limit. It starts small and grows as a long line needs: most runs never hold a partial line.
  */
 final class LineBuffer {
-  private final byte[] bytes;
+  private final int capacity;
+  private byte[] bytes;
   private int size;
 
-  LineBuffer(int capacity) {
-    this.bytes = new byte[capacity];
+  LineBuffer(int initial, int capacity) {
+    this.capacity = capacity;
+    this.bytes = new byte[Math.min(initial, capacity)];
   }
 
   int size() {
@@ -23,6 +25,12 @@ final class LineBuffer {
   }
 
   void append(byte[] from, int offset, int length) {
+    if (size + length > bytes.length) {
+      if (size + length > capacity) {
+        throw new IllegalStateException("a line buffer holds at most " + capacity + " bytes");
+      }
+      bytes = Arrays.copyOf(bytes, Math.min(capacity, Math.max(bytes.length * 2, size + length)));
+    }
     System.arraycopy(from, offset, bytes, size, length);
     size += length;
   }

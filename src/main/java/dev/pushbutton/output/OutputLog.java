@@ -38,7 +38,8 @@ public final class OutputLog implements Closeable {
    * writes it grows instead, holding what one read of the tailer cut, and every record stays here
    * until a write succeeds, so the index never loses one nor ends on a torn one for long.
    */
-  private ByteBuffer unwritten = ByteBuffer.allocate(IndexRecord.SIZE * 2048);
+  // Grows (doubling) with a pump's records; most runs write a few.
+  private ByteBuffer unwritten = ByteBuffer.allocate(IndexRecord.SIZE * 64);
 
   /** Per stream (by ordinal): how many bytes of its file are already cut into chunks. */
   private final long[] consumed = new long[StdStream.values().length];

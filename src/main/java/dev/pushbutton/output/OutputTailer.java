@@ -37,6 +37,14 @@ public final class OutputTailer implements Closeable {
 
   private static final int READ_SIZE = 256 * 1024;
 
+  /**
+   * What a run's first reads use: most runs write a few lines, and a quarter of a megabyte for each
+   * (with its line buffers, its index buffer) was most of what starting a run allocated (550 KB a
+   * run, so back-to-back starts paid 20-40 ms young collections every few seconds). A read that
+   * fills the buffer doubles it, four times over, up to {@link #READ_SIZE}.
+   */
+  private static final int FIRST_READ_SIZE = 16 * 1024;
+
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -46,7 +54,7 @@ public final class OutputTailer implements Closeable {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final Map<StdStream, StreamTail> tails = new EnumMap<>(StdStream.class);
-  private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_SIZE);
+  private ByteBuffer readBuffer = ByteBuffer.allocate(FIRST_READ_SIZE);
   private final List<OutputChunk> batch = new ArrayList<>();
   private Instant readAt;
   private boolean behind;
@@ -83,9 +91,15 @@ public final class OutputTailer implements Closeable {
     behind = false;
     readAt = now();
     for (StreamTail tail : tails.values()) {
+      int capacity = readBuffer.capacity();
       int read = tail.read(Long.MAX_VALUE);
       moved |= read > 0;
-      behind |= read == READ_SIZE;
+      if (read == capacity) {
+        behind = true; // there may be more: read again at once, with a larger buffer
+        if (capacity < READ_SIZE) {
+          readBuffer = ByteBuffer.allocate(Math.min(READ_SIZE, capacity * 2));
+        }
+      }
     }
     long now = nanoTime.getAsLong();
     for (StreamTail tail : tails.values()) {
@@ -193,7 +207,7 @@ public final class OutputTailer implements Closeable {
   private final class StreamTail {
     final StdStream stream;
     final FileChannel channel;
-    final LineBuffer line = new LineBuffer(MAX_CHUNK + 1);
+    final LineBuffer line = new LineBuffer(256, MAX_CHUNK + 1);
     long readPosition;
     long pendingSince;
 
@@ -273,7 +287,7 @@ public final class OutputTailer implements Closeable {
       cut(bytes, bytes.length);
     }
 
-    /** Reads and cuts what is new up to {@code end}, at most {@link #READ_SIZE}: bytes read. */
+    /** Reads and cuts what is new up to {@code end}, at most a buffer's worth: bytes read. */
     int read(long end) {
       if (unwritten.length > 0) {
         pass(new byte[0]);
@@ -281,7 +295,7 @@ public final class OutputTailer implements Closeable {
       if (readPosition >= end) {
         return 0;
       }
-      readBuffer.clear().limit((int) Math.min(READ_SIZE, end - readPosition));
+      readBuffer.clear().limit((int) Math.min(readBuffer.capacity(), end - readPosition));
       int n;
       try {
         n = channel.read(readBuffer, readPosition);
