@@ -96,28 +96,7 @@ class ApprovalRestartIT {
 
   /** Makes the approver and the one who asks; the API as the latter. */
   private static Api users(Api admin) {
-    for (var user :
-        List.of(
-            Map.of(
-                "username",
-                LEAD,
-                "password",
-                PASSWORD,
-                "role",
-                "viewer",
-                "groups",
-                List.of("leads")),
-            Map.of(
-                "username",
-                ASKER,
-                "password",
-                PASSWORD,
-                "role",
-                "operator",
-                "groups",
-                List.of()))) {
-      assertThat(admin.post("/api/users", user).status()).isEqualTo(201);
-    }
-    return admin.as(ASKER, PASSWORD);
+    admin.newUser(LEAD, PASSWORD, "viewer", "leads");
+    return admin.newUser(ASKER, PASSWORD, "operator");
   }
 }

@@ -93,29 +93,8 @@ class CatalogChangeIT {
   }
 
   private static Api asker(Api admin) {
-    for (var user :
-        List.of(
-            Map.of(
-                "username",
-                "lead",
-                "password",
-                PASSWORD,
-                "role",
-                "viewer",
-                "groups",
-                List.of("leads")),
-            Map.of(
-                "username",
-                "asker",
-                "password",
-                PASSWORD,
-                "role",
-                "operator",
-                "groups",
-                List.of()))) {
-      assertThat(admin.post("/api/users", user).status()).isEqualTo(201);
-    }
-    return admin.as("asker", PASSWORD);
+    admin.newUser("lead", PASSWORD, "viewer", "leads");
+    return admin.newUser("asker", PASSWORD, "operator");
   }
 
   private static String awaitEnd(Api api, String runId) {

@@ -50,6 +50,26 @@ public final class Api {
     return basic(base, username, password);
   }
 
+  /**
+   * Makes a local user through {@code /api/users} (this client must be an admin's) and returns the
+   * API signed in as them; fails unless the server said 201.
+   */
+  public Api newUser(String username, String password, String role, String... groups) {
+    Response made =
+        post(
+            "/api/users",
+            Map.of(
+                "username", username,
+                "password", password,
+                "role", role,
+                "groups", List.of(groups)));
+    if (made.status() != 201) {
+      throw new AssertionError(
+          "making user " + username + ": " + made.status() + " " + made.body());
+    }
+    return as(username, password);
+  }
+
   /** The same server, with an API token. */
   public Api withToken(String token) {
     return bearer(base, token);
